@@ -1,0 +1,15 @@
+import { auditHandlers } from '../audit/handlers';
+import { authHandlers } from '../auth/handlers';
+import type { Handlers } from '../core/context';
+import { settingsHandlers } from '../settings/handlers';
+import { systemHandlers } from '../system/handlers';
+import { usersHandlers } from '../users/handlers';
+
+/** Every contract channel must have exactly one handler: the type makes a missing one a compile error. */
+export const handlers: Handlers = {
+  ...authHandlers,
+  ...usersHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
+  ...systemHandlers,
+};
