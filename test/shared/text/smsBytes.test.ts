@@ -24,7 +24,7 @@ const cases: [string, string, number, 'SMS' | 'LMS' | 'TOO_LONG', string[]][] = 
   ['pure Hangul', '안녕하세요', 10, 'SMS', []],
   ['ASCII', 'Hello, world!', 13, 'SMS', []],
   ['mixed', '구청 안내 2024', 14, 'SMS', []],
-  ['all printable ASCII', PRINTABLE_ASCII, 95, 'SMS', []],
+  ['all printable ASCII', PRINTABLE_ASCII, 95, 'LMS', []],
   ['LF', '가\n나', 5, 'SMS', []],
   ['CRLF counts as LF', '가\r\n나', 5, 'SMS', []],
   ['lone CR counts as LF', '가\r나', 5, 'SMS', []],
@@ -134,7 +134,7 @@ describe('templates', () => {
   it.each([
     ['{이름}님', { 이름: ['김철수', '남궁민수', 'Kim'] }, 10],
     ['{이름}님', { 이름: ['Alexander', '김철수'] }, 11], // 9 ASCII bytes beat 6 Hangul bytes
-    ['{이름}님 {동}', { 이름: ['홍길동'], 동: ['역삼1동', '대치동'] }, 16],
+    ['{이름}님 {동}', { 이름: ['홍길동'], 동: ['역삼1동', '대치동'] }, 16], // 역삼1동 (7) beats 대치동 (6)
     ['{이름}님 {동}', { 이름: ['홍길동'] }, 13], // {동} has no values: counted as typed
     ['{이름}님', { 이름: [] }, 8],
     ['안내', {}, 4],

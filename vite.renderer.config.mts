@@ -1,0 +1,16 @@
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The renderer is built once and served two ways: by Electron (file:// via Forge) and by the
+// web-mode bridge. Relative base keeps both working.
+export default defineConfig({
+  root: path.resolve(__dirname, 'src/renderer'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: path.resolve(__dirname, '.vite/renderer/main_window'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4000,
+  },
+});
