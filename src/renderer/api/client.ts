@@ -34,7 +34,14 @@ export function onSessionLost(cb: (code: ErrorCode) => void): () => void {
   return () => sessionListeners.delete(cb);
 }
 
+let lastCall = Date.now();
+/** When the UI last talked to the core (ms): the server's idle clock restarts on every call. */
+export function lastCallAt(): number {
+  return lastCall;
+}
+
 async function rawInvoke(channel: string, input: unknown): Promise<Result<unknown>> {
+  lastCall = Date.now();
   if (window.sotong) return window.sotong.invoke(channel, input);
   let res: Response;
   try {

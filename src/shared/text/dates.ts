@@ -115,7 +115,8 @@ export function excelSerialToDate(serial: number): Date | null {
   let t = wall - 9 * 3_600_000;
   for (let i = 0; i < 2; i++) {
     const w = wallClockInSeoul(new Date(t));
-    const seen = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) + (t % 1000 + 1000) % 1000;
+    const seen =
+      Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) + (((t % 1000) + 1000) % 1000);
     t += wall - seen;
   }
   return new Date(t);

@@ -127,7 +127,12 @@ export function smsClassOf(bytes: number): SmsClass {
 
 export function countSmsBytes(text: string): SmsByteCount {
   const r = analyse(text);
-  return { bytes: r.bytes, class: smsClassOf(r.bytes), unsupported: r.unsupported, unsupportedPositions: r.unsupportedPositions };
+  return {
+    bytes: r.bytes,
+    class: smsClassOf(r.bytes),
+    unsupported: r.unsupported,
+    unsupportedPositions: r.unsupportedPositions,
+  };
 }
 
 /** LMS/MMS subject; maxBytes defaults to 40 (one provider allows 44). */
@@ -148,7 +153,9 @@ export function listPlaceholders(template: string): string[] {
 
 /** Replaces {key} with values[key]; unknown placeholders are left as typed. Single pass: values are not re-expanded. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(PLACEHOLDER, (whole, key: string) => (Object.hasOwn(values, key) ? values[key] : whole));
+  return template.replace(PLACEHOLDER, (whole, key: string) =>
+    Object.hasOwn(values, key) ? values[key] : whole,
+  );
 }
 
 /**

@@ -138,9 +138,12 @@ describe('templates', () => {
     ['{이름}님 {동}', { 이름: ['홍길동'] }, 13], // {동} has no values: counted as typed
     ['{이름}님', { 이름: [] }, 8],
     ['안내', {}, 4],
-  ] as [string, Record<string, string[]>, number][])('worstCaseBytes(%j)', (template, placeholders, bytes) => {
-    expect(worstCaseBytes(template, placeholders)).toBe(bytes);
-  });
+  ] as [string, Record<string, string[]>, number][])(
+    'worstCaseBytes(%j)',
+    (template, placeholders, bytes) => {
+      expect(worstCaseBytes(template, placeholders)).toBe(bytes);
+    },
+  );
 
   it('worst case can push a message over the SMS limit', () => {
     const template = `${'가'.repeat(42)}{이름}`;
