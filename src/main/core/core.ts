@@ -5,10 +5,13 @@ import { AuditService } from '../audit/service';
 import { SessionStore } from '../auth/sessions';
 import { type Db, openDatabase } from '../db/open';
 import { handlers } from '../ipc/handlers';
+import { JobRunner } from '../jobs/runner';
 import { Router } from '../ipc/router';
 import { defaultSeedFile, loadSeed, seedReferenceData } from '../reference/seed';
 import { ReferenceService } from '../reference/service';
+import { installModules } from '../modules';
 import { SettingsService } from '../settings/service';
+import { SubscriberRepository } from '../subscribers/repository';
 import { BackupService } from '../system/backup';
 import { UsersService } from '../users/service';
 import type { HandlerContext } from './context';
@@ -55,6 +58,8 @@ export class Core {
   readonly sessions: SessionStore;
   readonly backups: BackupService;
   readonly router: Router;
+  readonly jobs: JobRunner;
+  readonly subscriberRepo: SubscriberRepository;
   readonly version = readVersion();
   private tileProviders: ((ctx: HandlerContext) => DashboardTile[])[] = [];
 
@@ -80,6 +85,8 @@ export class Core {
       opts.backupDir ?? path.join(path.dirname(path.resolve(dbPath)), 'backups'),
       now,
     );
+    this.jobs = new JobRunner(db, this.events, now);
+    this.subscriberRepo = new SubscriberRepository(sqlite, now);
     this.router = new Router(this, handlers);
   }
 
@@ -102,6 +109,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const core = new Core(opened.sqlite, opened.db, opts.dbPath, opts.mode ?? 'cli', opts);
   try {
     seedReferenceData(opened.db, core.settings, loadSeed(opts.seedFile ?? defaultSeedFile()));
+    installModules(core);
   } catch (e) {
     core.close();
     throw e;

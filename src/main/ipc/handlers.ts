@@ -1,6 +1,7 @@
 import { auditHandlers } from '../audit/handlers';
 import { authHandlers } from '../auth/handlers';
 import type { Handlers } from '../core/context';
+import { jobsHandlers } from '../jobs/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { systemHandlers } from '../system/handlers';
 import { usersHandlers } from '../users/handlers';
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...settingsHandlers,
   ...systemHandlers,
+  ...jobsHandlers,
 };

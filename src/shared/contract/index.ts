@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
+import { jobsChannels } from './jobs';
 import { settingsChannels } from './settings';
 import { systemChannels } from './system';
 import { usersChannels } from './users';
@@ -12,6 +13,7 @@ export const contract = {
   ...auditChannels,
   ...settingsChannels,
   ...systemChannels,
+  ...jobsChannels,
 };
 
 export type Contract = typeof contract;

@@ -1,3 +1,5 @@
 export * from './reference';
 export * from './auth';
 export * from './audit';
+export * from './registry';
+export * from './jobs';

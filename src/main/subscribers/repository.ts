@@ -1,0 +1,294 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { choseongOf } from '../../shared/text/hangulSearch';
+import type { CONSENT_SOURCES } from '../db/schema/registry';
+
+export type Channel = 'sms' | 'email';
+export type ConsentAction = 'granted' | 'withdrawn' | 'reconfirmed';
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+
+export interface SubscriberRecord {
+  id: string;
+  kind: 'individual' | 'business';
+  name: string;
+  nameChoseong: string;
+  representative: string | null;
+  businessTypeId: number | null;
+  mobile: string | null;
+  phoneKind: 'mobile' | 'withdrawn-mobile' | 'landline' | 'representative' | 'invalid' | null;
+  email: string | null;
+  emailInvalidAt: string | null;
+  birthYear: number | null;
+  gender: 'M' | 'F' | null;
+  dongId: number | null;
+  address: string | null;
+  status: 'active' | 'withdrawn';
+  note: string | null;
+  stationId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export type NewSubscriber = Omit<SubscriberRecord, 'id' | 'nameChoseong' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'emailInvalidAt'> & {
+  id?: string;
+  status?: 'active' | 'withdrawn';
+  createdAt?: string;
+};
+
+export interface ConsentEventInput {
+  id?: string;
+  subscriberId: string;
+  fieldId: number;
+  channel: Channel;
+  action: ConsentAction;
+  at: string;
+  source: ConsentSource;
+  formRef?: string | null;
+  stationId?: string | null;
+  userId?: string | null;
+  reason?: string | null;
+  evidence?: string | null;
+}
+
+export interface ConsentEventRecord extends Required<Omit<ConsentEventInput, 'id'>> {
+  id: string;
+  createdAt: string;
+}
+
+export interface ConsentStateRecord {
+  subscriberId: string;
+  fieldId: number;
+  channel: Channel;
+  granted: boolean;
+  since: string;
+  lastEventId: string;
+}
+
+export interface SuppressionHit {
+  /** suppressed on every field of the channel */
+  all: boolean;
+  /** suppressed only for these fields */
+  fieldIds: number[];
+}
+
+const SUB_COLS = `id, kind, name, name_choseong AS nameChoseong, representative, business_type_id AS businessTypeId,
+  mobile, phone_kind AS phoneKind, email, email_invalid_at AS emailInvalidAt, birth_year AS birthYear, gender,
+  dong_id AS dongId, address, status, note, station_id AS stationId, created_by AS createdBy, created_at AS createdAt,
+  updated_at AS updatedAt, version`;
+
+/**
+ * Only what an opt-out needs, not the number itself: a hash of the normalised contact.
+ * (A phone number space is small; the hash keeps the list from being a readable contact list,
+ * it is not a secret. Stations share it with HQ.)
+ */
+export function contactHash(channel: Channel, normalised: string): string {
+  return createHash('sha256').update(`sotong:${channel}:${normalised.toLowerCase()}`).digest('hex');
+}
+
+/**
+ * The registry's write path, on prepared statements: bulk imports go through here at tens of
+ * thousands of rows a second, and so does every typed form.
+ */
+export class SubscriberRepository {
+  private st: Record<string, Database.Statement>;
+
+  constructor(
+    private sqlite: Database.Database,
+    private now: () => Date = () => new Date(),
+  ) {
+    const p = (sql: string) => sqlite.prepare(sql);
+    this.st = {
+      byId: p(`SELECT ${SUB_COLS} FROM subscribers WHERE id = ?`),
+      byMobile: p(`SELECT ${SUB_COLS} FROM subscribers WHERE mobile = ? ORDER BY created_at`),
+      byEmail: p(`SELECT ${SUB_COLS} FROM subscribers WHERE email = ? COLLATE NOCASE ORDER BY created_at`),
+      insert: p(`INSERT INTO subscribers (id, kind, name, name_choseong, representative, business_type_id, mobile, phone_kind,
+          email, birth_year, gender, dong_id, address, status, note, station_id, created_by, created_at, updated_at, version)
+        VALUES (@id, @kind, @name, @nameChoseong, @representative, @businessTypeId, @mobile, @phoneKind, @email, @birthYear,
+          @gender, @dongId, @address, @status, @note, @stationId, @createdBy, @createdAt, @updatedAt, 1)`),
+      insertEvent: p(`INSERT INTO consent_events (id, subscriber_id, field_id, channel, action, at, source, form_ref,
+          station_id, user_id, reason, evidence, created_at)
+        VALUES (@id, @subscriberId, @fieldId, @channel, @action, @at, @source, @formRef, @stationId, @userId, @reason,
+          @evidence, @createdAt) ON CONFLICT(id) DO NOTHING`),
+      state: p(`SELECT subscriber_id AS subscriberId, field_id AS fieldId, channel, granted, since, last_event_id AS lastEventId
+        FROM consent_state WHERE subscriber_id = ? AND field_id = ? AND channel = ?`),
+      upsertState: p(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since, last_event_id)
+        VALUES (@subscriberId, @fieldId, @channel, @granted, @since, @lastEventId)
+        ON CONFLICT(subscriber_id, field_id, channel) DO UPDATE SET granted = excluded.granted, since = excluded.since,
+          last_event_id = excluded.last_event_id`),
+      statesOf: p(`SELECT subscriber_id AS subscriberId, field_id AS fieldId, channel, granted, since, last_event_id AS lastEventId
+        FROM consent_state WHERE subscriber_id = ? ORDER BY field_id, channel`),
+      eventsOf: p(`SELECT id, subscriber_id AS subscriberId, field_id AS fieldId, channel, action, at, source, form_ref AS formRef,
+          station_id AS stationId, user_id AS userId, reason, evidence, created_at AS createdAt
+        FROM consent_events WHERE subscriber_id = ? ORDER BY at DESC, created_at DESC`),
+      suppressed: p(`SELECT field_id AS fieldId FROM suppressions WHERE contact_hash = ? AND channel = ? AND lifted_at IS NULL`),
+      insertSuppression: p(`INSERT INTO suppressions (id, channel, contact_hash, field_id, source, created_at)
+        VALUES (?, ?, ?, ?, ?, ?)`),
+      liftSuppression: p(`UPDATE suppressions SET lifted_at = ?, lifted_form_ref = ?, lifted_by = ?
+        WHERE contact_hash = ? AND channel = ? AND lifted_at IS NULL AND (field_id IS NULL OR field_id = ?)`),
+      seqGet: p('SELECT last FROM form_sequences WHERE station_id = ? AND year = ?'),
+      seqSet: p(`INSERT INTO form_sequences (station_id, year, last) VALUES (?, ?, ?)
+        ON CONFLICT(station_id, year) DO UPDATE SET last = excluded.last`),
+      insertForm: p(`INSERT INTO intake_forms (id, form_ref, subscriber_id, station_id, kind, signed_at, user_id, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      formByRef: p('SELECT id, subscriber_id AS subscriberId FROM intake_forms WHERE form_ref = ?'),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn)();
+  }
+
+  byId(id: string): SubscriberRecord | undefined {
+    return this.st.byId.get(id) as SubscriberRecord | undefined;
+  }
+
+  byMobile(mobile: string): SubscriberRecord[] {
+    return this.st.byMobile.all(mobile) as SubscriberRecord[];
+  }
+
+  byEmail(email: string): SubscriberRecord[] {
+    return this.st.byEmail.all(email) as SubscriberRecord[];
+  }
+
+  insert(s: NewSubscriber): SubscriberRecord {
+    const at = s.createdAt ?? this.now().toISOString();
+    const row = {
+      ...s,
+      id: s.id ?? randomUUID(),
+      nameChoseong: choseongOf(s.name),
+      status: s.status ?? 'active',
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.st.insert.run(row);
+    return this.byId(row.id)!;
+  }
+
+  /** Updates the given columns and bumps the version (stations resolve conflicts by it). */
+  update(id: string, patch: Partial<Omit<SubscriberRecord, 'id' | 'version' | 'createdAt'>>): SubscriberRecord {
+    const cols: Record<string, string> = {
+      kind: 'kind',
+      name: 'name',
+      representative: 'representative',
+      businessTypeId: 'business_type_id',
+      mobile: 'mobile',
+      phoneKind: 'phone_kind',
+      email: 'email',
+      emailInvalidAt: 'email_invalid_at',
+      birthYear: 'birth_year',
+      gender: 'gender',
+      dongId: 'dong_id',
+      address: 'address',
+      status: 'status',
+      note: 'note',
+    };
+    const sets: string[] = [];
+    const params: Record<string, unknown> = { id, updatedAt: this.now().toISOString() };
+    for (const [k, v] of Object.entries(patch)) {
+      if (!(k in cols) || v === undefined) continue;
+      sets.push(`${cols[k]} = @${k}`);
+      params[k] = v;
+      if (k === 'name') {
+        sets.push('name_choseong = @nameChoseong');
+        params.nameChoseong = choseongOf(String(v));
+      }
+    }
+    if (sets.length > 0)
+      this.sqlite
+        .prepare(`UPDATE subscribers SET ${sets.join(', ')}, updated_at = @updatedAt, version = version + 1 WHERE id = @id`)
+        .run(params);
+    return this.byId(id)!;
+  }
+
+  /**
+   * Appends ledger events and moves the derived state forward. An event older than the state it
+   * would replace (a late station package) stays in the ledger but does not change the state.
+   */
+  appendConsent(events: ConsentEventInput[]): ConsentEventRecord[] {
+    const createdAt = this.now().toISOString();
+    const out: ConsentEventRecord[] = [];
+    for (const e of events) {
+      const rec: ConsentEventRecord = {
+        id: e.id ?? randomUUID(),
+        subscriberId: e.subscriberId,
+        fieldId: e.fieldId,
+        channel: e.channel,
+        action: e.action,
+        at: e.at,
+        source: e.source,
+        formRef: e.formRef ?? null,
+        stationId: e.stationId ?? null,
+        userId: e.userId ?? null,
+        reason: e.reason ?? null,
+        evidence: e.evidence ?? null,
+        createdAt,
+      };
+      const inserted = this.st.insertEvent.run(rec).changes > 0;
+      if (!inserted) continue; // same event id seen before: idempotent
+      out.push(rec);
+      const cur = this.st.state.get(e.subscriberId, e.fieldId, e.channel) as ConsentStateRecord | undefined;
+      if (cur && cur.since > e.at) continue;
+      const granted = e.action !== 'withdrawn';
+      // A re-confirmation keeps the original "since" of a standing consent.
+      const since = e.action === 'reconfirmed' && cur?.granted ? cur.since : e.at;
+      this.st.upsertState.run({ subscriberId: e.subscriberId, fieldId: e.fieldId, channel: e.channel, granted: granted ? 1 : 0, since, lastEventId: rec.id });
+    }
+    return out;
+  }
+
+  consentOf(subscriberId: string): ConsentStateRecord[] {
+    return (this.st.statesOf.all(subscriberId) as (Omit<ConsentStateRecord, 'granted'> & { granted: number })[]).map((r) => ({
+      ...r,
+      granted: !!r.granted,
+    }));
+  }
+
+  historyOf(subscriberId: string): ConsentEventRecord[] {
+    return this.st.eventsOf.all(subscriberId) as ConsentEventRecord[];
+  }
+
+  suppression(channel: Channel, normalised: string | null | undefined): SuppressionHit {
+    if (!normalised) return { all: false, fieldIds: [] };
+    const rows = this.st.suppressed.all(contactHash(channel, normalised), channel) as { fieldId: number | null }[];
+    return { all: rows.some((r) => r.fieldId === null), fieldIds: rows.filter((r) => r.fieldId !== null).map((r) => r.fieldId!) };
+  }
+
+  isSuppressed(channel: Channel, normalised: string | null | undefined, fieldId: number): boolean {
+    const hit = this.suppression(channel, normalised);
+    return hit.all || hit.fieldIds.includes(fieldId);
+  }
+
+  addSuppression(channel: Channel, normalised: string, fieldId: number | null, source: string): void {
+    const hit = this.suppression(channel, normalised);
+    if (hit.all || (fieldId !== null && hit.fieldIds.includes(fieldId))) return;
+    this.st.insertSuppression.run(randomUUID(), channel, contactHash(channel, normalised), fieldId, source, this.now().toISOString());
+  }
+
+  /** Only a new signed paper form lifts a suppression; the caller audits it. */
+  liftSuppression(channel: Channel, normalised: string, fieldId: number, formRef: string, userId: string | null): number {
+    return this.st.liftSuppression.run(this.now().toISOString(), formRef, userId, contactHash(channel, normalised), channel, fieldId)
+      .changes;
+  }
+
+  /** Next paper-form reference for a station: CODE-YYYY-000001. */
+  nextFormRef(stationId: string, stationCode: string, year: number, peek = false): string {
+    const last = (this.st.seqGet.get(stationId, year) as { last: number } | undefined)?.last ?? 0;
+    let n = last + 1;
+    // Skip numbers typed by hand earlier.
+    while (this.st.formByRef.get(`${stationCode}-${year}-${String(n).padStart(6, '0')}`)) n++;
+    if (!peek) this.st.seqSet.run(stationId, year, n);
+    return `${stationCode}-${year}-${String(n).padStart(6, '0')}`;
+  }
+
+  formByRef(formRef: string): { id: string; subscriberId: string } | undefined {
+    return this.st.formByRef.get(formRef) as { id: string; subscriberId: string } | undefined;
+  }
+
+  recordForm(f: { formRef: string; subscriberId: string; stationId: string | null; kind: 'new' | 'update'; signedAt: string; userId: string | null }): string {
+    const id = randomUUID();
+    this.st.insertForm.run(id, f.formRef, f.subscriberId, f.stationId, f.kind, f.signedAt, f.userId, this.now().toISOString());
+    return id;
+  }
+}

@@ -1,0 +1,49 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  FormOutlined,
+  FileTextOutlined,
+  SendOutlined,
+  SettingOutlined,
+  ShareAltOutlined,
+  StopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Role } from '../../shared/contract';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  roles: readonly Role[];
+}
+
+const ALL: readonly Role[] = ['admin', 'pr', 'dong', 'dept'];
+const STAFF: readonly Role[] = ['admin', 'pr'];
+
+/** The left navigation, in order; each role sees only its own work. */
+export const NAV: readonly NavItem[] = [
+  { path: '/', label: '대시보드', icon: <DashboardOutlined />, roles: ALL },
+  { path: '/subscribers', label: '구독자', icon: <TeamOutlined />, roles: ['admin', 'pr', 'dong'] },
+  { path: '/intake', label: '접수', icon: <FileTextOutlined />, roles: ['admin', 'pr', 'dong'] },
+  { path: '/campaigns', label: '캠페인', icon: <SendOutlined />, roles: STAFF },
+  { path: '/optout', label: '수신거부', icon: <StopOutlined />, roles: STAFF },
+  { path: '/surveys', label: '설문', icon: <FormOutlined />, roles: ['admin', 'pr', 'dept'] },
+  { path: '/stats', label: '통계', icon: <BarChartOutlined />, roles: ALL },
+  { path: '/sns', label: 'SNS', icon: <ShareAltOutlined />, roles: STAFF },
+  { path: '/settings', label: '설정', icon: <SettingOutlined />, roles: STAFF },
+  { path: '/users', label: '사용자 관리', icon: <UserOutlined />, roles: ['admin'] },
+  { path: '/audit', label: '접속기록', icon: <AuditOutlined />, roles: ['admin'] },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV.filter((n) => n.roles.includes(role));
+}
+
+export function canOpen(role: Role, path: string): boolean {
+  const item = NAV.find((n) => n.path === path);
+  return !item || item.roles.includes(role);
+}
