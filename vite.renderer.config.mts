@@ -5,11 +5,11 @@ import { defineConfig } from 'vite';
 // The renderer is built once and served two ways: by Electron (file:// via Forge) and by the
 // web-mode bridge. Relative base keeps both working.
 export default defineConfig({
-  root: path.resolve(__dirname, 'src/renderer'),
+  root: path.resolve(import.meta.dirname, 'src/renderer'),
   base: './',
   plugins: [react()],
   build: {
-    outDir: path.resolve(__dirname, '.vite/renderer/main_window'),
+    outDir: path.resolve(import.meta.dirname, '.vite/renderer/main_window'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
   },

@@ -84,7 +84,8 @@ export class AuditService {
       targetId: e.targetId ?? null,
       subjectCount: e.subjectCount ?? (e.targetId ? 1 : 0),
       reason: e.reason ?? null,
-      detail: e.detail === undefined ? null : typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail),
+      detail:
+        e.detail === undefined ? null : typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail),
     });
   }
 
@@ -108,7 +109,14 @@ export class AuditService {
     return { ok: true, checked, brokenAtId: null };
   }
 
-  list(q: { from?: string; to?: string; username?: string; action?: string; page: number; pageSize: number }) {
+  list(q: {
+    from?: string;
+    to?: string;
+    username?: string;
+    action?: string;
+    page: number;
+    pageSize: number;
+  }) {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (q.from) {
@@ -128,7 +136,9 @@ export class AuditService {
       params.action = q.action;
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${w}`).get(params) as { n: number }).n;
+    const total = (
+      this.sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${w}`).get(params) as { n: number }
+    ).n;
     const items = this.sqlite
       .prepare(
         `SELECT id, at, username, role, origin, station_id AS stationId, address, action, target_type AS targetType,
@@ -140,6 +150,8 @@ export class AuditService {
   }
 
   countSince(iso: string): number {
-    return (this.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE at >= ?').get(iso) as { n: number }).n;
+    return (
+      this.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE at >= ?').get(iso) as { n: number }
+    ).n;
   }
 }

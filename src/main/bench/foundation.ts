@@ -22,7 +22,12 @@ function bareOpen(file: string): number {
   return ms(t);
 }
 
-export async function coreStart(dir: string, label: string, dbFile: string, issue = '#2'): Promise<BenchRow> {
+export async function coreStart(
+  _dir: string,
+  label: string,
+  dbFile: string,
+  issue = '#2',
+): Promise<BenchRow> {
   const runs: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -76,7 +81,14 @@ export async function bridgeRoundTrip(dir: string, n: number): Promise<BenchRow[
   const post = (port: number, p: string, headers: Record<string, string>) =>
     new Promise<void>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port, path: p, method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: p,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', ...headers },
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve());
@@ -87,7 +99,10 @@ export async function bridgeRoundTrip(dir: string, n: number): Promise<BenchRow[
     });
   const bare = await timeCalls(n, () => post(echoPort, '/', {}));
   const real = await timeCalls(n, () =>
-    post(bridge.port, '/api/invoke/auth.status', { 'x-sotong-token': bridge.token, host: `127.0.0.1:${bridge.port}` }),
+    post(bridge.port, '/api/invoke/auth.status', {
+      'x-sotong-token': bridge.token,
+      host: `127.0.0.1:${bridge.port}`,
+    }),
   );
   agent.destroy();
   await bridge.close();

@@ -24,6 +24,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchRow[]> {
     fs.rmSync(root, { recursive: true, force: true });
   }
   if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  else process.stdout.write(`\n소통창구 성능 측정 (${os.cpus().length}코어, Node ${process.version})\n${renderTable(rows)}\n`);
+  else
+    process.stdout.write(
+      `\n소통창구 성능 측정 (${os.cpus().length}코어, Node ${process.version})\n${renderTable(rows)}\n`,
+    );
   return rows;
 }

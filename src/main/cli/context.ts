@@ -22,7 +22,11 @@ export function dbPathOf(cmd: Command): string {
 /** Opens the core for one command and always closes it. CLI calls act as the local administrator. */
 export async function withCore<T>(
   cmd: Command,
-  fn: (core: Core, out: Out, call: <R = unknown>(channel: string, input?: unknown) => Promise<R>) => Promise<T> | T,
+  fn: (
+    core: Core,
+    out: Out,
+    call: <R = unknown>(channel: string, input?: unknown) => Promise<R>,
+  ) => Promise<T> | T,
   opts: { mode?: 'cli' | 'web' } = {},
 ): Promise<T> {
   const g = globals(cmd);

@@ -37,7 +37,8 @@ export function reportError(e: unknown, json: boolean): number {
     if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: err.toShape() })}\n`);
     process.stderr.write(`오류: ${err.message}\n`);
     if (err.fields)
-      for (const [k, v] of Object.entries(err.fields)) if (!err.message.includes(v)) process.stderr.write(`  - ${k}: ${v}\n`);
+      for (const [k, v] of Object.entries(err.fields))
+        if (!err.message.includes(v)) process.stderr.write(`  - ${k}: ${v}\n`);
     return 1;
   }
   process.stderr.write(`오류: 처리 중 문제가 생겼습니다: ${(e as Error)?.message ?? e}\n`);

@@ -38,7 +38,10 @@ export interface DashboardTile {
 }
 
 function readVersion(): string {
-  for (const p of [path.resolve(__dirname, '../../../package.json'), path.resolve(__dirname, '../package.json')]) {
+  for (const p of [
+    path.resolve(__dirname, '../../../package.json'),
+    path.resolve(__dirname, '../../package.json'),
+  ]) {
     try {
       const v = JSON.parse(fs.readFileSync(p, 'utf8'));
       if (v.name === 'sotong') return v.version;
@@ -105,7 +108,10 @@ export class Core {
 
 /** Opens the database (migrating, with a backup first), seeds reference data, builds services. */
 export async function createCore(opts: CoreOptions): Promise<Core> {
-  const opened = await openDatabase(opts.dbPath, { migrationsDir: opts.migrationsDir, backupDir: opts.backupDir });
+  const opened = await openDatabase(opts.dbPath, {
+    migrationsDir: opts.migrationsDir,
+    backupDir: opts.backupDir,
+  });
   const core = new Core(opened.sqlite, opened.db, opts.dbPath, opts.mode ?? 'cli', opts);
   try {
     seedReferenceData(opened.db, core.settings, loadSeed(opts.seedFile ?? defaultSeedFile()));
@@ -116,7 +122,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   if (opts.dailyBackup && opts.dbPath !== ':memory:' && core.settings.get().dailyBackup) {
     setTimeout(() => {
-      core.backups.daily(core.settings.get().backupKeep).catch((e) => console.error('[sotong] daily backup failed', e));
+      core.backups
+        .daily(core.settings.get().backupKeep)
+        .catch((e) => console.error('[sotong] daily backup failed', e));
     }, 2000).unref();
   }
   return core;

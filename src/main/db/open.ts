@@ -80,7 +80,9 @@ export async function openDatabase(
 
     let applied: { hash: string; created_at: number }[] = [];
     if (hasMigrations) {
-      applied = sqlite.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at').all() as {
+      applied = sqlite
+        .prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at')
+        .all() as {
         hash: string;
         created_at: number;
       }[];

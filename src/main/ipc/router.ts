@@ -75,7 +75,7 @@ export class Router {
     }
     if (!touched) return null;
     const rec = this.core.users.byId(touched);
-    if (!rec || !rec.active) {
+    if (!rec?.active) {
       this.core.sessions.destroy(call.sessionToken);
       call.setSession?.(null);
       return null;
@@ -108,7 +108,8 @@ export class Router {
 
     if (!isPublic) {
       if (!user) throw new AppError('UNAUTHENTICATED');
-      if (user.mustChangePassword && !def.allowDuringPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+      if (user.mustChangePassword && !def.allowDuringPasswordChange)
+        throw new AppError('PASSWORD_CHANGE_REQUIRED');
       if (def.access !== 'authenticated' && !def.access.includes(user.role)) forbid(`role ${user.role}`);
     }
 

@@ -9,7 +9,9 @@ function visible(job: JobRecord, ctx: HandlerContext): JobRecord {
   throw new AppError('NOT_FOUND', '작업을 찾을 수 없습니다.');
 }
 
-export const jobsHandlers: HandlerMap<'jobs.get' | 'jobs.list' | 'jobs.cancel' | 'jobs.pause' | 'jobs.resume'> = {
+export const jobsHandlers: HandlerMap<
+  'jobs.get' | 'jobs.list' | 'jobs.cancel' | 'jobs.pause' | 'jobs.resume'
+> = {
   'jobs.get': ({ id }, ctx) => visible(ctx.core.jobs.get(id), ctx),
   'jobs.list': (_i, ctx) => {
     const u = ctx.requireUser();

@@ -52,7 +52,16 @@ export class JobRunner {
     const at = this.now().toISOString();
     const row = this.db
       .insert(jobs)
-      .values({ id: randomUUID(), kind, status: 'queued', total, params: params as unknown, createdBy, createdAt: at, updatedAt: at })
+      .values({
+        id: randomUUID(),
+        kind,
+        status: 'queued',
+        total,
+        params: params as unknown,
+        createdBy,
+        createdAt: at,
+        updatedAt: at,
+      })
       .returning()
       .get();
     this.launch(row);
@@ -90,20 +99,29 @@ export class JobRunner {
 
   resume(id: string): JobRecord {
     const row = this.get(id);
-    if (row.status !== 'paused') throw new AppError('VALIDATION', '일시정지된 작업만 다시 시작할 수 있습니다.');
+    if (row.status !== 'paused')
+      throw new AppError('VALIDATION', '일시정지된 작업만 다시 시작할 수 있습니다.');
     this.launch(row);
     return this.get(id);
   }
 
   /** After a crash: jobs left 'running' or 'queued' by a dead process are restarted from their progress. */
   resumeInterrupted(): number {
-    const stale = this.db.select().from(jobs).where(inArray(jobs.status, ['running', 'queued'])).all();
+    const stale = this.db
+      .select()
+      .from(jobs)
+      .where(inArray(jobs.status, ['running', 'queued']))
+      .all();
     for (const row of stale) if (this.handlers.has(row.kind) && !this.running.has(row.id)) this.launch(row);
     return stale.length;
   }
 
   private update(id: string, set: Partial<JobRecord>): void {
-    this.db.update(jobs).set({ ...set, updatedAt: this.now().toISOString() }).where(eq(jobs.id, id)).run();
+    this.db
+      .update(jobs)
+      .set({ ...set, updatedAt: this.now().toISOString() })
+      .where(eq(jobs.id, id))
+      .run();
   }
 
   private emit(row: JobRecord): void {
@@ -157,8 +175,10 @@ export class JobRunner {
         const result = await handler(handle);
         this.finish(row.id, 'done', { done, total, result: result as unknown, message: null });
       } catch (e) {
-        if (e instanceof JobCancelled) this.finish(row.id, 'cancelled', { done, total, message: '취소했습니다.' });
-        else if (e instanceof JobPaused) this.finish(row.id, 'paused', { done, total, message: '일시정지했습니다.' });
+        if (e instanceof JobCancelled)
+          this.finish(row.id, 'cancelled', { done, total, message: '취소했습니다.' });
+        else if (e instanceof JobPaused)
+          this.finish(row.id, 'paused', { done, total, message: '일시정지했습니다.' });
         else {
           const msg = e instanceof AppError ? e.message : '작업 중 오류가 발생했습니다.';
           if (!(e instanceof AppError)) console.error(`[sotong] job ${row.kind} failed`, e);

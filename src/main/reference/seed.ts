@@ -30,7 +30,12 @@ export function defaultSeedFile(): string {
     process.env.SOTONG_SEED,
     path.resolve(__dirname, '../../../assets/seed/seongdong-gu.json'),
     path.join(__dirname, 'assets', 'seed', 'seongdong-gu.json'),
-    path.join((process as { resourcesPath?: string }).resourcesPath ?? '', 'assets', 'seed', 'seongdong-gu.json'),
+    path.join(
+      (process as { resourcesPath?: string }).resourcesPath ?? '',
+      'assets',
+      'seed',
+      'seongdong-gu.json',
+    ),
   ].filter(Boolean) as string[];
   const f = candidates.find((c) => fs.existsSync(c));
   if (!f) throw new Error('ward seed file not found');
@@ -50,21 +55,38 @@ export function seedReferenceData(db: Db, settings: SettingsService, seed: WardS
   if (has.length > 0) return false;
   db.transaction((tx) => {
     seed.dongs.forEach((d, i) => {
-      tx.insert(dongs).values({ code: d.code, name: d.name, sortOrder: i + 1 }).run();
+      tx.insert(dongs)
+        .values({ code: d.code, name: d.name, sortOrder: i + 1 })
+        .run();
     });
     seed.fields.forEach((f, i) => {
       tx.insert(fields)
-        .values({ ...f, isAdDefault: f.isAdDefault ?? false, isSurvey: f.isSurvey ?? false, sortOrder: i + 1 })
+        .values({
+          ...f,
+          isAdDefault: f.isAdDefault ?? false,
+          isSurvey: f.isSurvey ?? false,
+          sortOrder: i + 1,
+        })
         .run();
     });
     seed.businessTypes.forEach((b, i) => {
-      tx.insert(businessTypes).values({ code: b.code, name: b.name, sortOrder: i + 1 }).run();
+      tx.insert(businessTypes)
+        .values({ code: b.code, name: b.name, sortOrder: i + 1 })
+        .run();
     });
-    tx.insert(stations).values({ id: randomUUID(), code: seed.hq.code, name: seed.hq.name, kind: 'hq' }).run();
+    tx.insert(stations)
+      .values({ id: randomUUID(), code: seed.hq.code, name: seed.hq.name, kind: 'hq' })
+      .run();
     const dongRows = tx.select().from(dongs).all();
     for (const d of dongRows) {
       tx.insert(stations)
-        .values({ id: randomUUID(), code: `S${d.code}`, name: `${d.name} 주민센터`, kind: 'dong', dongId: d.id })
+        .values({
+          id: randomUUID(),
+          code: `S${d.code}`,
+          name: `${d.name} 주민센터`,
+          kind: 'dong',
+          dongId: d.id,
+        })
         .run();
     }
   });

@@ -59,13 +59,18 @@ export class ReferenceService {
 
   saveStation(input: ParsedInput<'reference.saveStation'>) {
     const { id, ...v } = input;
-    if (v.kind === 'dong' && !v.dongId) throw new AppError('VALIDATION', '주민센터 접수처는 행정동을 골라야 합니다.');
+    if (v.kind === 'dong' && !v.dongId)
+      throw new AppError('VALIDATION', '주민센터 접수처는 행정동을 골라야 합니다.');
     if (v.dongId && !this.dong(v.dongId)) throw new AppError('NOT_FOUND', '행정동을 찾을 수 없습니다.');
     if (id) {
       const row = this.db.update(stations).set(v).where(eq(stations.id, id)).returning().get();
       if (!row) throw new AppError('NOT_FOUND', '접수처를 찾을 수 없습니다.');
       return row;
     }
-    return this.db.insert(stations).values({ id: randomUUID(), ...v }).returning().get();
+    return this.db
+      .insert(stations)
+      .values({ id: randomUUID(), ...v })
+      .returning()
+      .get();
   }
 }

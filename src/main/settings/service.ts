@@ -11,7 +11,10 @@ export class SettingsService {
 
   get(): Settings {
     if (this.cache) return this.cache;
-    const rows = this.sqlite.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    const rows = this.sqlite.prepare('SELECT key, value FROM settings').all() as {
+      key: string;
+      value: string;
+    }[];
     const raw: Record<string, unknown> = {};
     for (const r of rows) if ((SETTING_KEYS as string[]).includes(r.key)) raw[r.key] = JSON.parse(r.value);
     const parsed = settingsSchema.safeParse(raw);

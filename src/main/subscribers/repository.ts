@@ -31,7 +31,10 @@ export interface SubscriberRecord {
   version: number;
 }
 
-export type NewSubscriber = Omit<SubscriberRecord, 'id' | 'nameChoseong' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'emailInvalidAt'> & {
+export type NewSubscriber = Omit<
+  SubscriberRecord,
+  'id' | 'nameChoseong' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'emailInvalidAt'
+> & {
   id?: string;
   status?: 'active' | 'withdrawn';
   createdAt?: string;
@@ -103,26 +106,34 @@ export class SubscriberRepository {
       byId: p(`SELECT ${SUB_COLS} FROM subscribers WHERE id = ?`),
       byMobile: p(`SELECT ${SUB_COLS} FROM subscribers WHERE mobile = ? ORDER BY created_at`),
       byEmail: p(`SELECT ${SUB_COLS} FROM subscribers WHERE email = ? COLLATE NOCASE ORDER BY created_at`),
-      insert: p(`INSERT INTO subscribers (id, kind, name, name_choseong, representative, business_type_id, mobile, phone_kind,
+      insert:
+        p(`INSERT INTO subscribers (id, kind, name, name_choseong, representative, business_type_id, mobile, phone_kind,
           email, birth_year, gender, dong_id, address, status, note, station_id, created_by, created_at, updated_at, version)
         VALUES (@id, @kind, @name, @nameChoseong, @representative, @businessTypeId, @mobile, @phoneKind, @email, @birthYear,
           @gender, @dongId, @address, @status, @note, @stationId, @createdBy, @createdAt, @updatedAt, 1)`),
-      insertEvent: p(`INSERT INTO consent_events (id, subscriber_id, field_id, channel, action, at, source, form_ref,
+      insertEvent:
+        p(`INSERT INTO consent_events (id, subscriber_id, field_id, channel, action, at, source, form_ref,
           station_id, user_id, reason, evidence, created_at)
         VALUES (@id, @subscriberId, @fieldId, @channel, @action, @at, @source, @formRef, @stationId, @userId, @reason,
           @evidence, @createdAt) ON CONFLICT(id) DO NOTHING`),
-      state: p(`SELECT subscriber_id AS subscriberId, field_id AS fieldId, channel, granted, since, last_event_id AS lastEventId
+      state:
+        p(`SELECT subscriber_id AS subscriberId, field_id AS fieldId, channel, granted, since, last_event_id AS lastEventId
         FROM consent_state WHERE subscriber_id = ? AND field_id = ? AND channel = ?`),
-      upsertState: p(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since, last_event_id)
+      upsertState:
+        p(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since, last_event_id)
         VALUES (@subscriberId, @fieldId, @channel, @granted, @since, @lastEventId)
         ON CONFLICT(subscriber_id, field_id, channel) DO UPDATE SET granted = excluded.granted, since = excluded.since,
           last_event_id = excluded.last_event_id`),
-      statesOf: p(`SELECT subscriber_id AS subscriberId, field_id AS fieldId, channel, granted, since, last_event_id AS lastEventId
+      statesOf:
+        p(`SELECT subscriber_id AS subscriberId, field_id AS fieldId, channel, granted, since, last_event_id AS lastEventId
         FROM consent_state WHERE subscriber_id = ? ORDER BY field_id, channel`),
-      eventsOf: p(`SELECT id, subscriber_id AS subscriberId, field_id AS fieldId, channel, action, at, source, form_ref AS formRef,
+      eventsOf:
+        p(`SELECT id, subscriber_id AS subscriberId, field_id AS fieldId, channel, action, at, source, form_ref AS formRef,
           station_id AS stationId, user_id AS userId, reason, evidence, created_at AS createdAt
         FROM consent_events WHERE subscriber_id = ? ORDER BY at DESC, created_at DESC`),
-      suppressed: p(`SELECT field_id AS fieldId FROM suppressions WHERE contact_hash = ? AND channel = ? AND lifted_at IS NULL`),
+      suppressed: p(
+        `SELECT field_id AS fieldId FROM suppressions WHERE contact_hash = ? AND channel = ? AND lifted_at IS NULL`,
+      ),
       insertSuppression: p(`INSERT INTO suppressions (id, channel, contact_hash, field_id, source, created_at)
         VALUES (?, ?, ?, ?, ?, ?)`),
       liftSuppression: p(`UPDATE suppressions SET lifted_at = ?, lifted_form_ref = ?, lifted_by = ?
@@ -130,7 +141,8 @@ export class SubscriberRepository {
       seqGet: p('SELECT last FROM form_sequences WHERE station_id = ? AND year = ?'),
       seqSet: p(`INSERT INTO form_sequences (station_id, year, last) VALUES (?, ?, ?)
         ON CONFLICT(station_id, year) DO UPDATE SET last = excluded.last`),
-      insertForm: p(`INSERT INTO intake_forms (id, form_ref, subscriber_id, station_id, kind, signed_at, user_id, created_at)
+      insertForm:
+        p(`INSERT INTO intake_forms (id, form_ref, subscriber_id, station_id, kind, signed_at, user_id, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       formByRef: p('SELECT id, subscriber_id AS subscriberId FROM intake_forms WHERE form_ref = ?'),
     };
@@ -167,7 +179,10 @@ export class SubscriberRepository {
   }
 
   /** Updates the given columns and bumps the version (stations resolve conflicts by it). */
-  update(id: string, patch: Partial<Omit<SubscriberRecord, 'id' | 'version' | 'createdAt'>>): SubscriberRecord {
+  update(
+    id: string,
+    patch: Partial<Omit<SubscriberRecord, 'id' | 'version' | 'createdAt'>>,
+  ): SubscriberRecord {
     const cols: Record<string, string> = {
       kind: 'kind',
       name: 'name',
@@ -197,7 +212,9 @@ export class SubscriberRepository {
     }
     if (sets.length > 0)
       this.sqlite
-        .prepare(`UPDATE subscribers SET ${sets.join(', ')}, updated_at = @updatedAt, version = version + 1 WHERE id = @id`)
+        .prepare(
+          `UPDATE subscribers SET ${sets.join(', ')}, updated_at = @updatedAt, version = version + 1 WHERE id = @id`,
+        )
         .run(params);
     return this.byId(id)!;
   }
@@ -233,13 +250,22 @@ export class SubscriberRepository {
       const granted = e.action !== 'withdrawn';
       // A re-confirmation keeps the original "since" of a standing consent.
       const since = e.action === 'reconfirmed' && cur?.granted ? cur.since : e.at;
-      this.st.upsertState.run({ subscriberId: e.subscriberId, fieldId: e.fieldId, channel: e.channel, granted: granted ? 1 : 0, since, lastEventId: rec.id });
+      this.st.upsertState.run({
+        subscriberId: e.subscriberId,
+        fieldId: e.fieldId,
+        channel: e.channel,
+        granted: granted ? 1 : 0,
+        since,
+        lastEventId: rec.id,
+      });
     }
     return out;
   }
 
   consentOf(subscriberId: string): ConsentStateRecord[] {
-    return (this.st.statesOf.all(subscriberId) as (Omit<ConsentStateRecord, 'granted'> & { granted: number })[]).map((r) => ({
+    return (
+      this.st.statesOf.all(subscriberId) as (Omit<ConsentStateRecord, 'granted'> & { granted: number })[]
+    ).map((r) => ({
       ...r,
       granted: !!r.granted,
     }));
@@ -251,8 +277,13 @@ export class SubscriberRepository {
 
   suppression(channel: Channel, normalised: string | null | undefined): SuppressionHit {
     if (!normalised) return { all: false, fieldIds: [] };
-    const rows = this.st.suppressed.all(contactHash(channel, normalised), channel) as { fieldId: number | null }[];
-    return { all: rows.some((r) => r.fieldId === null), fieldIds: rows.filter((r) => r.fieldId !== null).map((r) => r.fieldId!) };
+    const rows = this.st.suppressed.all(contactHash(channel, normalised), channel) as {
+      fieldId: number | null;
+    }[];
+    return {
+      all: rows.some((r) => r.fieldId === null),
+      fieldIds: rows.filter((r) => r.fieldId !== null).map((r) => r.fieldId!),
+    };
   }
 
   isSuppressed(channel: Channel, normalised: string | null | undefined, fieldId: number): boolean {
@@ -263,13 +294,32 @@ export class SubscriberRepository {
   addSuppression(channel: Channel, normalised: string, fieldId: number | null, source: string): void {
     const hit = this.suppression(channel, normalised);
     if (hit.all || (fieldId !== null && hit.fieldIds.includes(fieldId))) return;
-    this.st.insertSuppression.run(randomUUID(), channel, contactHash(channel, normalised), fieldId, source, this.now().toISOString());
+    this.st.insertSuppression.run(
+      randomUUID(),
+      channel,
+      contactHash(channel, normalised),
+      fieldId,
+      source,
+      this.now().toISOString(),
+    );
   }
 
   /** Only a new signed paper form lifts a suppression; the caller audits it. */
-  liftSuppression(channel: Channel, normalised: string, fieldId: number, formRef: string, userId: string | null): number {
-    return this.st.liftSuppression.run(this.now().toISOString(), formRef, userId, contactHash(channel, normalised), channel, fieldId)
-      .changes;
+  liftSuppression(
+    channel: Channel,
+    normalised: string,
+    fieldId: number,
+    formRef: string,
+    userId: string | null,
+  ): number {
+    return this.st.liftSuppression.run(
+      this.now().toISOString(),
+      formRef,
+      userId,
+      contactHash(channel, normalised),
+      channel,
+      fieldId,
+    ).changes;
   }
 
   /** Next paper-form reference for a station: CODE-YYYY-000001. */
@@ -286,9 +336,25 @@ export class SubscriberRepository {
     return this.st.formByRef.get(formRef) as { id: string; subscriberId: string } | undefined;
   }
 
-  recordForm(f: { formRef: string; subscriberId: string; stationId: string | null; kind: 'new' | 'update'; signedAt: string; userId: string | null }): string {
+  recordForm(f: {
+    formRef: string;
+    subscriberId: string;
+    stationId: string | null;
+    kind: 'new' | 'update';
+    signedAt: string;
+    userId: string | null;
+  }): string {
     const id = randomUUID();
-    this.st.insertForm.run(id, f.formRef, f.subscriberId, f.stationId, f.kind, f.signedAt, f.userId, this.now().toISOString());
+    this.st.insertForm.run(
+      id,
+      f.formRef,
+      f.subscriberId,
+      f.stationId,
+      f.kind,
+      f.signedAt,
+      f.userId,
+      this.now().toISOString(),
+    );
     return id;
   }
 }

@@ -67,7 +67,9 @@ export function checkRestorable(file: string): void {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const ok = db.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new AppError('DB_CORRUPT', '백업 파일이 손상되었습니다.');
-    const t = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+    const t = db
+      .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'")
+      .get();
     if (!t) throw new AppError('DB_FOREIGN', '소통창구 백업 파일이 아닙니다.');
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -81,7 +83,11 @@ export function checkRestorable(file: string): void {
  * Replaces the database file with a backup. The caller must have closed the live database.
  * The current file is itself kept as a backup first, so a restore can be undone.
  */
-export async function restoreDatabase(dbPath: string, from: string, backupDir: string): Promise<{ previous: string | null }> {
+export async function restoreDatabase(
+  dbPath: string,
+  from: string,
+  backupDir: string,
+): Promise<{ previous: string | null }> {
   checkRestorable(from);
   let previous: string | null = null;
   if (fs.existsSync(dbPath)) {

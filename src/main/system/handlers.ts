@@ -1,6 +1,8 @@
 import type { HandlerMap } from '../core/context';
 
-export const systemHandlers: HandlerMap<'system.info' | 'system.backup' | 'system.backups' | 'dashboard.summary'> = {
+export const systemHandlers: HandlerMap<
+  'system.info' | 'system.backup' | 'system.backups' | 'dashboard.summary'
+> = {
   'system.info': (_i, ctx) => {
     const s = ctx.core.settings.get();
     return {

@@ -19,7 +19,8 @@ export const usersHandlers: HandlerMap<
 
   'users.update': (input, ctx) => {
     const { before, after } = ctx.core.users.update(input);
-    const changed = before.role !== after.role || before.dongId !== after.dongId || before.active !== after.active;
+    const changed =
+      before.role !== after.role || before.dongId !== after.dongId || before.active !== after.active;
     if (changed) {
       ctx.audit({
         action: after.active ? 'grant' : 'revoke',

@@ -62,7 +62,12 @@ export class UsersService {
   }
 
   list(): UserRow[] {
-    return this.db.select().from(users).orderBy(asc(users.username)).all().map((u) => this.toRow(u));
+    return this.db
+      .select()
+      .from(users)
+      .orderBy(asc(users.username))
+      .all()
+      .map((u) => this.toRow(u));
   }
 
   byId(id: string): UserRecord | undefined {
@@ -76,7 +81,10 @@ export class UsersService {
   /** A dong user belongs to exactly one dong; other roles to none. */
   private checkScope(role: Role, dongId: number | null): number | null {
     if (role === 'dong') {
-      if (!dongId) throw new AppError('VALIDATION', '주민센터 사용자는 담당 행정동을 골라야 합니다.', { dongId: '담당 행정동을 고르세요.' });
+      if (!dongId)
+        throw new AppError('VALIDATION', '주민센터 사용자는 담당 행정동을 골라야 합니다.', {
+          dongId: '담당 행정동을 고르세요.',
+        });
       if (!this.db.select({ id: dongs.id }).from(dongs).where(eq(dongs.id, dongId)).get())
         throw new AppError('NOT_FOUND', '행정동을 찾을 수 없습니다.');
       return dongId;
@@ -184,7 +192,11 @@ export class UsersService {
     return u;
   }
 
-  recordFailure(u: UserRecord, threshold: number, lockMinutes: number): { locked: boolean; remaining: number } {
+  recordFailure(
+    u: UserRecord,
+    threshold: number,
+    lockMinutes: number,
+  ): { locked: boolean; remaining: number } {
     const now = this.now();
     // An expired lock starts a fresh count.
     const base = u.lockedUntil && new Date(u.lockedUntil) <= now ? 0 : u.failedLogins;

@@ -108,7 +108,9 @@ export async function startBridge(core: Core, opts: BridgeOptions = {}): Promise
 
   function serveStatic(res: http.ServerResponse, pathname: string) {
     if (!staticDir) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('화면 파일이 없습니다. npm run build:renderer 를 먼저 실행하세요.');
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('화면 파일이 없습니다. npm run build:renderer 를 먼저 실행하세요.');
       return;
     }
     const rel = decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html';
@@ -117,9 +119,12 @@ export async function startBridge(core: Core, opts: BridgeOptions = {}): Promise
       res.writeHead(403).end();
       return;
     }
-    const target = fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(staticDir, 'index.html');
+    const target =
+      fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(staticDir, 'index.html');
     if (!fs.existsSync(target)) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('화면 파일이 없습니다. npm run build:renderer 를 먼저 실행하세요.');
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('화면 파일이 없습니다. npm run build:renderer 를 먼저 실행하세요.');
       return;
     }
     const ext = path.extname(target);
@@ -132,7 +137,12 @@ export async function startBridge(core: Core, opts: BridgeOptions = {}): Promise
       const html = fs
         .readFileSync(target, 'utf8')
         .replace('</head>', `<meta name="sotong-bridge-token" content="${token}"></head>`);
-      res.writeHead(200, { ...headers, 'content-security-policy': CSP, 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
+      res.writeHead(200, {
+        ...headers,
+        'content-security-policy': CSP,
+        'cache-control': 'no-store',
+        'x-frame-options': 'DENY',
+      });
       res.end(html);
       return;
     }
@@ -154,7 +164,11 @@ export async function startBridge(core: Core, opts: BridgeOptions = {}): Promise
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     if (url.pathname === '/api/events' && req.method === 'GET') {
       if (!sameToken(url.searchParams.get('token'), token)) return send(res, 403, errorBody('FORBIDDEN'));
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       sse.add(res);
       req.on('close', () => sse.delete(res));
@@ -163,7 +177,11 @@ export async function startBridge(core: Core, opts: BridgeOptions = {}): Promise
     const m = /^\/api\/invoke\/([A-Za-z0-9_.-]+)$/.exec(url.pathname);
     if (!m || req.method !== 'POST') return send(res, 404, errorBody('UNKNOWN_CHANNEL'));
     if (!sameToken(req.headers['x-sotong-token'] as string | undefined, token))
-      return send(res, 403, errorBody('FORBIDDEN', '이 창에서는 요청할 수 없습니다. 소통창구 화면을 새로 고침하세요.'));
+      return send(
+        res,
+        403,
+        errorBody('FORBIDDEN', '이 창에서는 요청할 수 없습니다. 소통창구 화면을 새로 고침하세요.'),
+      );
     const body = await readBody(req);
     if (body === null) return send(res, 413, errorBody('VALIDATION', '보낸 자료가 너무 큽니다.'));
     let input: unknown = {};
@@ -189,7 +207,11 @@ export async function startBridge(core: Core, opts: BridgeOptions = {}): Promise
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new AppError('VALIDATION', `포트 ${opts.port}를 이미 다른 프로그램이 쓰고 있습니다.`) : e),
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new AppError('VALIDATION', `포트 ${opts.port}를 이미 다른 프로그램이 쓰고 있습니다.`)
+          : e,
+      ),
     );
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });

@@ -25,7 +25,22 @@ export const jobsChannels = {
     input: empty,
     output: z.object({ items: z.array(jobRow) }),
   }),
-  'jobs.cancel': channel({ summary: '작업 취소', access: ['admin', 'pr', 'dong'], input: byId, output: jobRow }),
-  'jobs.pause': channel({ summary: '작업 일시정지', access: ['admin', 'pr', 'dong'], input: byId, output: jobRow }),
-  'jobs.resume': channel({ summary: '작업 다시 시작', access: ['admin', 'pr', 'dong'], input: byId, output: jobRow }),
+  'jobs.cancel': channel({
+    summary: '작업 취소',
+    access: ['admin', 'pr', 'dong'],
+    input: byId,
+    output: jobRow,
+  }),
+  'jobs.pause': channel({
+    summary: '작업 일시정지',
+    access: ['admin', 'pr', 'dong'],
+    input: byId,
+    output: jobRow,
+  }),
+  'jobs.resume': channel({
+    summary: '작업 다시 시작',
+    access: ['admin', 'pr', 'dong'],
+    input: byId,
+    output: jobRow,
+  }),
 };

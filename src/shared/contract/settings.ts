@@ -79,7 +79,12 @@ const code = z
 const name = z.string().trim().min(1, '이름을 입력하세요.').max(40);
 
 export const settingsChannels = {
-  'settings.get': channel({ summary: '설정 보기', access: 'authenticated', input: empty, output: settingsSchema }),
+  'settings.get': channel({
+    summary: '설정 보기',
+    access: 'authenticated',
+    input: empty,
+    output: settingsSchema,
+  }),
   'settings.update': channel({
     summary: '설정 변경',
     access: ['admin'],
@@ -100,7 +105,13 @@ export const settingsChannels = {
   'reference.saveDong': channel({
     summary: '행정동 추가·수정',
     access: ['admin'],
-    input: z.object({ id: z.number().int().optional(), code, name, sortOrder: z.number().int().default(0), active: z.boolean().default(true) }),
+    input: z.object({
+      id: z.number().int().optional(),
+      code,
+      name,
+      sortOrder: z.number().int().default(0),
+      active: z.boolean().default(true),
+    }),
     output: dongRow,
   }),
   'reference.saveField': channel({
@@ -122,7 +133,13 @@ export const settingsChannels = {
   'reference.saveBusinessType': channel({
     summary: '업종 추가·수정',
     access: ['admin'],
-    input: z.object({ id: z.number().int().optional(), code, name, sortOrder: z.number().int().default(0), active: z.boolean().default(true) }),
+    input: z.object({
+      id: z.number().int().optional(),
+      code,
+      name,
+      sortOrder: z.number().int().default(0),
+      active: z.boolean().default(true),
+    }),
     output: businessTypeRow,
   }),
   'reference.saveStation': channel({

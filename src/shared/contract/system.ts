@@ -25,7 +25,9 @@ export const systemChannels = {
     summary: '백업 목록',
     access: ['admin'],
     input: empty,
-    output: z.object({ items: z.array(z.object({ file: z.string(), bytes: z.number().int(), at: z.string() })) }),
+    output: z.object({
+      items: z.array(z.object({ file: z.string(), bytes: z.number().int(), at: z.string() })),
+    }),
   }),
   'dashboard.summary': channel({
     summary: '첫 화면 요약 수치',
@@ -37,7 +39,13 @@ export const systemChannels = {
       auditToday: z.number().int(),
       /** later capabilities add their own tiles here; keys are stable */
       tiles: z.array(
-        z.object({ key: z.string(), label: z.string(), value: z.number(), unit: z.string(), link: z.string().nullable() }),
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          value: z.number(),
+          unit: z.string(),
+          link: z.string().nullable(),
+        }),
       ),
     }),
   }),

@@ -8,11 +8,19 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 async function firstRun(ctx = sessionCtx()) {
-  const opts = (await t.core.router.call('setup.options', {}, ctx)) as { stations: { id: string; kind: string }[] };
+  const opts = (await t.core.router.call('setup.options', {}, ctx)) as {
+    stations: { id: string; kind: string }[];
+  };
   const hq = opts.stations.find((s) => s.kind === 'hq')!;
   await t.core.router.call(
     'setup.firstRun',
-    { wardName: '성동구', stationId: hq.id, adminUsername: 'admin', adminDisplayName: '관리자', adminPassword: 'Sotong2026!' },
+    {
+      wardName: '성동구',
+      stationId: hq.id,
+      adminUsername: 'admin',
+      adminDisplayName: '관리자',
+      adminPassword: 'Sotong2026!',
+    },
     ctx,
   );
   return ctx;
@@ -31,22 +39,39 @@ describe('first run and login', () => {
   it('first run creates the admin, logs in and refuses a second first run', async () => {
     const ctx = await firstRun();
     expect(ctx.token).toBeTruthy();
-    const st = (await t.core.router.call('auth.status', {}, ctx)) as { setupDone: boolean; user: { role: string } };
+    const st = (await t.core.router.call('auth.status', {}, ctx)) as {
+      setupDone: boolean;
+      user: { role: string };
+    };
     expect(st.setupDone).toBe(true);
     expect(st.user.role).toBe('admin');
     const again = await t.core.router.dispatch(
       'setup.firstRun',
-      { wardName: 'x', stationId: 'y', adminUsername: 'other', adminDisplayName: 'x', adminPassword: 'Sotong2026!' },
+      {
+        wardName: 'x',
+        stationId: 'y',
+        adminUsername: 'other',
+        adminDisplayName: 'x',
+        adminPassword: 'Sotong2026!',
+      },
       sessionCtx(),
     );
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
   });
 
   it('rejects a weak first-run password in Korean and creates nobody', async () => {
-    const opts = (await t.core.router.call('setup.options', {}, sessionCtx())) as { stations: { id: string }[] };
+    const opts = (await t.core.router.call('setup.options', {}, sessionCtx())) as {
+      stations: { id: string }[];
+    };
     const r = await t.core.router.dispatch(
       'setup.firstRun',
-      { wardName: '성동구', stationId: opts.stations[0].id, adminUsername: 'admin', adminDisplayName: '관', adminPassword: 'abc12' },
+      {
+        wardName: '성동구',
+        stationId: opts.stations[0].id,
+        adminUsername: 'admin',
+        adminDisplayName: '관',
+        adminPassword: 'abc12',
+      },
       sessionCtx(),
     );
     expect(r.ok).toBe(false);
@@ -64,12 +89,24 @@ describe('first run and login', () => {
       const r = await t.core.router.dispatch('auth.login', { username: 'admin', password: 'wrong-pass1' }, c);
       expect(r).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
     }
-    const fifth = await t.core.router.dispatch('auth.login', { username: 'admin', password: 'wrong-pass1' }, c);
+    const fifth = await t.core.router.dispatch(
+      'auth.login',
+      { username: 'admin', password: 'wrong-pass1' },
+      c,
+    );
     expect(fifth).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
-    const right = await t.core.router.dispatch('auth.login', { username: 'admin', password: 'Sotong2026!' }, c);
+    const right = await t.core.router.dispatch(
+      'auth.login',
+      { username: 'admin', password: 'Sotong2026!' },
+      c,
+    );
     expect(right).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
     t.clock.t += 10 * 60_000 + 1000;
-    const later = await t.core.router.dispatch('auth.login', { username: 'admin', password: 'Sotong2026!' }, c);
+    const later = await t.core.router.dispatch(
+      'auth.login',
+      { username: 'admin', password: 'Sotong2026!' },
+      c,
+    );
     expect(later.ok).toBe(true);
     const failures = t.core.audit.list({ action: 'login_failed', page: 1, pageSize: 50 });
     expect(failures.total).toBe(6);
@@ -89,7 +126,13 @@ describe('first run and login', () => {
     const admin = await firstRun();
     await t.core.router.call(
       'users.create',
-      { username: 'pr1', password: 'Temp2026!!', displayName: '홍보 담당', role: 'pr', mustChangePassword: true },
+      {
+        username: 'pr1',
+        password: 'Temp2026!!',
+        displayName: '홍보 담당',
+        role: 'pr',
+        mustChangePassword: true,
+      },
       admin,
     );
     const c = sessionCtx();
@@ -98,7 +141,11 @@ describe('first run and login', () => {
       ok: false,
       error: { code: 'PASSWORD_CHANGE_REQUIRED' },
     });
-    await t.core.router.call('auth.changePassword', { currentPassword: 'Temp2026!!', newPassword: 'NewPass2026#' }, c);
+    await t.core.router.call(
+      'auth.changePassword',
+      { currentPassword: 'Temp2026!!', newPassword: 'NewPass2026#' },
+      c,
+    );
     expect((await t.core.router.dispatch('settings.get', {}, c)).ok).toBe(true);
   });
 });

@@ -14,7 +14,9 @@ function findUser(users: UserRow[], username: string): UserRow {
 
 function dongIdOf(core: Core, dong: string | undefined): number | null {
   if (!dong) return null;
-  const d = core.reference.list().dongs.find((x) => x.name === dong || x.code === dong || String(x.id) === dong);
+  const d = core.reference
+    .list()
+    .dongs.find((x) => x.name === dong || x.code === dong || String(x.id) === dong);
   if (!d) throw new AppError('NOT_FOUND', `행정동 ${dong}을(를) 찾을 수 없습니다.`);
   return d.id;
 }
@@ -33,7 +35,8 @@ export function registerUserCommands(program: Command): void {
     .option('--password <pw>', '비밀번호 (처음 로그인할 때 바꾸게 됩니다)')
     .action(async (username: string, o, cmd: Command) =>
       withCore(cmd, async (core, out, call) => {
-        if (!ROLES.includes(o.role as Role)) throw new AppError('VALIDATION', `권한은 ${ROLES.join(', ')} 중 하나여야 합니다.`);
+        if (!ROLES.includes(o.role as Role))
+          throw new AppError('VALIDATION', `권한은 ${ROLES.join(', ')} 중 하나여야 합니다.`);
         const password = o.password ?? oneTimePassword();
         const r = await call<{ user: UserRow }>('users.create', {
           username,

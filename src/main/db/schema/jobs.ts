@@ -6,7 +6,9 @@ export const jobs = sqliteTable(
   {
     id: text('id').primaryKey(),
     kind: text('kind').notNull(),
-    status: text('status', { enum: ['queued', 'running', 'paused', 'done', 'failed', 'cancelled'] }).notNull(),
+    status: text('status', {
+      enum: ['queued', 'running', 'paused', 'done', 'failed', 'cancelled'],
+    }).notNull(),
     total: integer('total').notNull().default(0),
     done: integer('done').notNull().default(0),
     message: text('message'),

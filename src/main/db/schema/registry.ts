@@ -17,7 +17,9 @@ export const subscribers = sqliteTable(
     businessTypeId: integer('business_type_id').references(() => businessTypes.id),
     /** digits only, e.g. 01012345678 */
     mobile: text('mobile'),
-    phoneKind: text('phone_kind', { enum: ['mobile', 'withdrawn-mobile', 'landline', 'representative', 'invalid'] }),
+    phoneKind: text('phone_kind', {
+      enum: ['mobile', 'withdrawn-mobile', 'landline', 'representative', 'invalid'],
+    }),
     email: text('email'),
     /** set when mail to the address bounced hard; staff correct it */
     emailInvalidAt: text('email_invalid_at'),
@@ -25,7 +27,9 @@ export const subscribers = sqliteTable(
     gender: text('gender', { enum: ['M', 'F'] }),
     dongId: integer('dong_id').references(() => dongs.id),
     address: text('address'),
-    status: text('status', { enum: ['active', 'withdrawn'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'withdrawn'] })
+      .notNull()
+      .default('active'),
     note: text('note'),
     stationId: text('station_id').references(() => stations.id),
     createdBy: text('created_by'),
@@ -42,7 +46,16 @@ export const subscribers = sqliteTable(
   ],
 );
 
-export const CONSENT_SOURCES = ['paper', 'web', 'import', 'phone', 'visit', 'optout', 'email-link', 'station'] as const;
+export const CONSENT_SOURCES = [
+  'paper',
+  'web',
+  'import',
+  'phone',
+  'visit',
+  'optout',
+  'email-link',
+  'station',
+] as const;
 
 /** Append-only consent ledger: what the person agreed to or withdrew, when, how, taken by whom where. */
 export const consentEvents = sqliteTable(
@@ -108,7 +121,10 @@ export const intakeForms = sqliteTable(
     userId: text('user_id').references(() => users.id),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('intake_forms_ref_uq').on(t.formRef), index('intake_forms_station_idx').on(t.stationId, t.signedAt)],
+  (t) => [
+    uniqueIndex('intake_forms_ref_uq').on(t.formRef),
+    index('intake_forms_station_idx').on(t.stationId, t.signedAt),
+  ],
 );
 
 /** Next form reference number per station and year. */
