@@ -332,6 +332,13 @@ export class SubscriberRepository {
     return `${stationCode}-${year}-${String(n).padStart(6, '0')}`;
   }
 
+  /** Moves a station's sequence forward to at least n (a form saved with the pre-filled number, demo data). */
+  advanceFormSequence(stationId: string, year: number, n: number): void {
+    this.st.seqAdvance ??= this.sqlite.prepare(`INSERT INTO form_sequences (station_id, year, last) VALUES (?, ?, ?)
+      ON CONFLICT(station_id, year) DO UPDATE SET last = max(last, excluded.last)`);
+    this.st.seqAdvance.run(stationId, year, n);
+  }
+
   formByRef(formRef: string): { id: string; subscriberId: string } | undefined {
     return this.st.formByRef.get(formRef) as { id: string; subscriberId: string } | undefined;
   }

@@ -56,7 +56,7 @@ export function registerSystemCommands(program: Command): void {
             'VALIDATION',
             `접수처 코드 ${code}를 찾을 수 없습니다. 가능한 코드: ${ref.stations.map((s) => s.code).join(', ')}`,
           );
-        const given = o.adminPassword ?? process.env.SOTONG_ADMIN_PASSWORD;
+        const given: string | undefined = o.adminPassword || process.env.SOTONG_ADMIN_PASSWORD || undefined;
         const password = given ?? oneTimePassword();
         if (o.ward) core.settings.update({ wardName: o.ward });
         core.settings.update({ thisStationId: station.id });
