@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** Where data lives when no --db / SOTONG_DB is given; Electron is pointed at the same folder. */
 export function defaultDataDir(): string {
-  if (process.env.SOTONG_DATA_DIR) return process.env.SOTONG_DATA_DIR;
+  if (process.env.SOTONG_DATA_DIR) return process.env.SOTONG_DATA_DIR; // tests, portable installs
   if (process.platform === 'win32')
     return path.join(process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'sotong');
   if (process.platform === 'darwin')
@@ -12,5 +12,5 @@ export function defaultDataDir(): string {
 }
 
 export function defaultDbPath(): string {
-  return process.env.SOTONG_DB ?? path.join(defaultDataDir(), 'sotong.db');
+  return process.env.SOTONG_DB || path.join(defaultDataDir(), 'sotong.db');
 }
