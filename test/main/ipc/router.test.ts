@@ -118,4 +118,25 @@ describe('router', () => {
       error: { code: 'UNAUTHENTICATED' },
     });
   });
+
+  it('turns a full disk into a clear Korean message and keeps what was there', async () => {
+    const before = t.core.users.count();
+    // SQLite reports SQLITE_FULL when it may not grow the file: the same error a full disk gives.
+    const pages = t.core.sqlite.pragma('page_count', { simple: true }) as number;
+    t.core.sqlite.pragma(`max_page_count = ${pages}`);
+    let r: Awaited<ReturnType<typeof t.core.router.dispatch>> = { ok: true, value: null };
+    for (let i = 0; i < 200 && r.ok; i++)
+      r = await t.core.router.dispatch(
+        'users.create',
+        { username: `full${i}`, password: 'Passw0rd!x', displayName: '가'.repeat(40), role: 'pr' },
+        t.cli,
+      );
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'DISK_FULL', message: expect.stringContaining('디스크 공간') },
+    });
+    t.core.sqlite.pragma('max_page_count = 1073741823');
+    expect(t.core.users.count()).toBeGreaterThanOrEqual(before);
+    expect(t.core.audit.verify().ok).toBe(true);
+  });
 });
