@@ -40,7 +40,8 @@ test('the desktop app opens the first-run screen in a hardened window', async ()
     await expect(win.getByText('처음 설정')).toBeVisible();
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0];
-      const p = w.webContents.getLastWebPreferences?.() ?? {};
+      const wc = w.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> };
+      const p = wc.getLastWebPreferences?.() ?? {};
       return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
