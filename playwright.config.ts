@@ -7,8 +7,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   workers: 1,
   fullyParallel: false,
-  timeout: 90_000,
-  expect: { timeout: 10_000 },
+  timeout: 240_000,
+  expect: { timeout: 20_000 },
   reporter: [['list']],
   use: {
     headless: true,

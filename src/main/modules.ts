@@ -1,4 +1,10 @@
+import { installCampaigns } from './campaigns/module';
 import type { Core } from './core/core';
+import { installOptOut } from './optout/module';
+import { installPublicWeb } from './public/module';
+import { installStations } from './stations/module';
+import { registerImportJob } from './subscribers/import/job';
+import { installSubscribers } from './subscribers/module';
 
 /**
  * Each capability hooks itself into a fresh core here (job handlers, dashboard tiles, timers).
@@ -6,4 +12,10 @@ import type { Core } from './core/core';
  */
 export function installModules(core: Core): void {
   void core;
+  installCampaigns(core);
+  registerImportJob(core);
+  installOptOut(core);
+  installStations(core);
+  installSubscribers(core);
+  installPublicWeb(core);
 }

@@ -19,12 +19,16 @@ test('the desktop app opens the first-run screen in a hardened window', async ()
   const main = path.resolve(__dirname, '../../.vite/build/main.js');
   const renderer = path.resolve(__dirname, '../../.vite/renderer/main_window/index.html');
   if (!bin) {
-    console.log('[electron e2e] 건너뜀: Electron 실행 파일이 없습니다 (이 컴퓨터는 내려받을 수 없음). Skipped: Electron binary missing.');
+    console.log(
+      '[electron e2e] 건너뜀: Electron 실행 파일이 없습니다 (이 컴퓨터는 내려받을 수 없음). Skipped: Electron binary missing.',
+    );
     test.skip(true, 'Electron binary is not installed on this machine');
     return;
   }
   if (!fs.existsSync(main) || !fs.existsSync(renderer)) {
-    console.log('[electron e2e] 건너뜀: 먼저 node test/support/build-electron.mjs 와 npm run build:renderer 를 실행하세요.');
+    console.log(
+      '[electron e2e] 건너뜀: 먼저 node test/support/build-electron.mjs 와 npm run build:renderer 를 실행하세요.',
+    );
     test.skip(true, 'Electron bundles are not built');
     return;
   }
@@ -45,7 +49,9 @@ test('the desktop app opens the first-run screen in a hardened window', async ()
       return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+      'undefined',
+    );
   } finally {
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

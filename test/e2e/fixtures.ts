@@ -33,7 +33,10 @@ export function runCli(dbPath: string, args: string[]): Promise<CliResult> {
 
 function startWeb(dbPath: string): Promise<{ child: ChildProcess; url: string; log: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--db', dbPath, 'web', '--port', '0'], { cwd: ROOT, env: process.env });
+    const child = spawn(process.execPath, [BIN, '--db', dbPath, 'web', '--port', '0'], {
+      cwd: ROOT,
+      env: process.env,
+    });
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -89,7 +92,10 @@ export const test = base.extend<{ init: Init; server: Server }>({
     const dbPath = path.join(dir, 'sotong.db');
     let oneTimePassword: string | null = null;
     if (init !== 'none') {
-      const r = await runCli(dbPath, ['init', ...(init === 'admin' ? ['--admin-password', ADMIN_PASSWORD] : [])]);
+      const r = await runCli(dbPath, [
+        'init',
+        ...(init === 'admin' ? ['--admin-password', ADMIN_PASSWORD] : []),
+      ]);
       expect(r.code, r.stderr).toBe(0);
       if (init === 'one-time') {
         oneTimePassword = /일회용 비밀번호:\s*(\S+)/.exec(r.stdout)?.[1] ?? null;

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bridgeRoundTrip, coreStart, freshDir } from './foundation';
+import { optoutIngest } from './optout';
+import { stationPackages } from './stations';
 import { type BenchRow, renderTable } from './table';
 
 export interface BenchOptions {
@@ -20,6 +22,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchRow[]> {
     rows.push(await coreStart(empty, '빈 DB', path.join(empty, 'sotong.db')));
     log('측정 중: 웹 통로 왕복…');
     rows.push(...(await bridgeRoundTrip(freshDir(root, 'rt'), opts.quick ? 300 : 2000)));
+    rows.push(...(await optoutIngest(freshDir(root, 'optout'), opts.quick)));
+    rows.push(...(await stationPackages(freshDir(root, 'stations'), opts.quick)));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

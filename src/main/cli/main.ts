@@ -1,5 +1,10 @@
 import { Command, CommanderError, Help } from 'commander';
 import { AppError } from '../../shared/errors';
+import { registerCampaignCommands } from './commands/campaigns';
+import { registerImportCommands } from './commands/import';
+import { registerOptOutCommands } from './commands/optout';
+import { registerStationCommands } from './commands/stations';
+import { registerPublicCommands } from './commands/public';
 import { registerSystemCommands } from './commands/system';
 import { registerUserCommands } from './commands/users';
 import { reportError } from './output';
@@ -49,6 +54,11 @@ export function buildProgram(): Command {
   program.createHelp = () => Object.assign(new KoreanHelp(), program.configureHelp());
   registerSystemCommands(program);
   registerUserCommands(program);
+  registerCampaignCommands(program);
+  registerImportCommands(program);
+  registerStationCommands(program);
+  registerOptOutCommands(program);
+  registerPublicCommands(program);
   // Every subcommand inherits the Korean help, exit override and error output.
   const prepare = (c: Command) => {
     c.createHelp = program.createHelp;

@@ -11,6 +11,7 @@ import { defaultSeedFile, loadSeed, seedReferenceData } from '../reference/seed'
 import { ReferenceService } from '../reference/service';
 import { installModules } from '../modules';
 import { SettingsService } from '../settings/service';
+import { OptOutService } from '../optout/service';
 import { SubscriberRepository } from '../subscribers/repository';
 import { BackupService } from '../system/backup';
 import { UsersService } from '../users/service';
@@ -64,6 +65,8 @@ export class Core {
   readonly jobs: JobRunner;
   readonly subscriberRepo: SubscriberRepository;
   readonly version = readVersion();
+  /** opt-out (issue #6): ingestMessages, unsubscribeEmail, onApplied, sync — see src/main/optout */
+  readonly optout: OptOutService = new OptOutService(this);
   private tileProviders: ((ctx: HandlerContext) => DashboardTile[])[] = [];
 
   constructor(

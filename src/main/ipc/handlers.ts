@@ -1,8 +1,14 @@
 import { auditHandlers } from '../audit/handlers';
 import { authHandlers } from '../auth/handlers';
+import { campaignsHandlers } from '../campaigns/handlers';
 import type { Handlers } from '../core/context';
 import { jobsHandlers } from '../jobs/handlers';
+import { optoutHandlers } from '../optout/handlers';
+import { importsHandlers } from '../subscribers/import/handlers';
+import { subscribersHandlers } from '../subscribers/handlers';
+import { publicHandlers } from '../public/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { stationsHandlers } from '../stations/handlers';
 import { systemHandlers } from '../system/handlers';
 import { usersHandlers } from '../users/handlers';
 
@@ -14,4 +20,10 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...systemHandlers,
   ...jobsHandlers,
+  ...optoutHandlers,
+  ...campaignsHandlers,
+  ...importsHandlers,
+  ...stationsHandlers,
+  ...subscribersHandlers,
+  ...publicHandlers,
 };

@@ -152,6 +152,123 @@ export class SubscriberRepository {
     return this.sqlite.transaction(fn)();
   }
 
+  // ── Bulk import (src/main/subscribers/import): one scan instead of a query per row, inserts that
+  // skip the read-back, and taking back what a cancelled or failed import wrote.
+
+  /** id, name and contacts of every subscriber of a kind. */
+  contactIndex(
+    kind: 'individual' | 'business',
+  ): { id: string; name: string; mobile: string | null; email: string | null }[] {
+    this.st.contactIndex ??= this.sqlite.prepare(
+      'SELECT id, name, mobile, email FROM subscribers WHERE kind = ? ORDER BY created_at',
+    );
+    return this.st.contactIndex.all(kind) as {
+      id: string;
+      name: string;
+      mobile: string | null;
+      email: string | null;
+    }[];
+  }
+
+  /** Active suppressions keyed `${channel}:${contactHash}`. */
+  suppressionIndex(): Map<string, SuppressionHit> {
+    this.st.suppressionIndex ??= this.sqlite.prepare(
+      'SELECT channel, contact_hash AS h, field_id AS fieldId FROM suppressions WHERE lifted_at IS NULL',
+    );
+    const out = new Map<string, SuppressionHit>();
+    for (const r of this.st.suppressionIndex.all() as {
+      channel: string;
+      h: string;
+      fieldId: number | null;
+    }[]) {
+      const k = `${r.channel}:${r.h}`;
+      const hit = out.get(k) ?? { all: false, fieldIds: [] };
+      if (r.fieldId === null) hit.all = true;
+      else hit.fieldIds.push(r.fieldId);
+      out.set(k, hit);
+    }
+    return out;
+  }
+
+  /** Inserts without reading the row back (the caller knows what it wrote). */
+  insertQuiet(s: NewSubscriber & { id: string }): void {
+    const at = s.createdAt ?? this.now().toISOString();
+    this.st.insert.run({
+      ...s,
+      nameChoseong: choseongOf(s.name),
+      status: s.status ?? 'active',
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+
+  /**
+   * appendConsent for a subscriber created in this same transaction, who has no consent state yet:
+   * the same rows, without reading a state per event (one field+channel once each).
+   */
+  appendFirstConsents(events: (ConsentEventInput & { id: string })[]): void {
+    this.st.firstState ??=
+      this.sqlite.prepare(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted,
+      since, last_event_id) VALUES (@subscriberId, @fieldId, @channel, @granted, @since, @lastEventId)`);
+    const createdAt = this.now().toISOString();
+    for (const e of events) {
+      this.st.insertEvent.run({
+        formRef: null,
+        stationId: null,
+        userId: null,
+        reason: null,
+        evidence: null,
+        ...e,
+        createdAt,
+      });
+      const granted = e.action === 'withdrawn' ? 0 : 1;
+      this.st.firstState.run({
+        subscriberId: e.subscriberId,
+        fieldId: e.fieldId,
+        channel: e.channel,
+        granted,
+        since: e.at,
+        lastEventId: e.id,
+      });
+    }
+  }
+
+  /**
+   * Takes back an import: its events on existing subscribers, their consent state as it was, the
+   * blanks it filled in, and the subscribers it created (with their ledger). Only for a batch that
+   * never completed: a finished import is history and stays in the ledger.
+   */
+  revertImport(u: {
+    eventIds: string[];
+    states: { subscriberId: string; fieldId: number; channel: Channel; prev: ConsentStateRecord | null }[];
+    patches: { id: string; prev: Partial<SubscriberRecord> }[];
+    subscriberIds: string[];
+  }): void {
+    const p = (k: string, sql: string) => {
+      this.st[k] ??= this.sqlite.prepare(sql);
+      return this.st[k];
+    };
+    const delState = p(
+      'undoDelState',
+      'DELETE FROM consent_state WHERE subscriber_id = ? AND field_id = ? AND channel = ?',
+    );
+    for (const s of u.states) {
+      if (s.prev) this.st.upsertState.run({ ...s.prev, granted: s.prev.granted ? 1 : 0 });
+      else delState.run(s.subscriberId, s.fieldId, s.channel);
+    }
+    const delEvent = p('undoDelEvent', 'DELETE FROM consent_events WHERE id = ?');
+    for (const id of u.eventIds) delEvent.run(id);
+    for (const x of u.patches) this.update(x.id, x.prev);
+    const delStates = p('undoDelStates', 'DELETE FROM consent_state WHERE subscriber_id = ?');
+    const delEvents = p('undoDelEvents', 'DELETE FROM consent_events WHERE subscriber_id = ?');
+    const delSub = p('undoDelSub', 'DELETE FROM subscribers WHERE id = ?');
+    for (const id of u.subscriberIds) {
+      delStates.run(id);
+      delEvents.run(id);
+      delSub.run(id);
+    }
+  }
+
   byId(id: string): SubscriberRecord | undefined {
     return this.st.byId.get(id) as SubscriberRecord | undefined;
   }
@@ -262,6 +379,43 @@ export class SubscriberRepository {
     return out;
   }
 
+  /**
+   * Bulk path for a person inserted in the same transaction (demo data, first load): ledger events
+   * and their state rows, segment columns filled here so the state trigger has nothing to look up.
+   * Only 'granted' events, at most one per field × channel; use appendConsent for anything else.
+   */
+  insertInitialConsent(s: SubscriberRecord | NewSubscriber, events: ConsentEventInput[]): number {
+    this.st.initialState ??=
+      this.sqlite.prepare(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since,
+        last_event_id, dong_id, birth_year, gender, business_type_id, reachable)
+      VALUES (@subscriberId, @fieldId, @channel, 1, @at, @id, @dongId, @birthYear, @gender, @businessTypeId, @reachable)`);
+    const createdAt = this.now().toISOString();
+    const active = (s.status ?? 'active') === 'active';
+    const reach = { sms: active && s.phoneKind === 'mobile' ? 1 : 0, email: active && !!s.email ? 1 : 0 };
+    for (const e of events) {
+      const rec = {
+        ...e,
+        id: e.id ?? randomUUID(),
+        formRef: e.formRef ?? null,
+        stationId: e.stationId ?? null,
+        userId: e.userId ?? null,
+        reason: e.reason ?? null,
+        evidence: e.evidence ?? null,
+        createdAt,
+      };
+      this.st.insertEvent.run(rec);
+      this.st.initialState.run({
+        ...rec,
+        dongId: s.dongId,
+        birthYear: s.birthYear,
+        gender: s.gender,
+        businessTypeId: s.businessTypeId,
+        reachable: reach[e.channel],
+      });
+    }
+    return events.length;
+  }
+
   consentOf(subscriberId: string): ConsentStateRecord[] {
     return (
       this.st.statesOf.all(subscriberId) as (Omit<ConsentStateRecord, 'granted'> & { granted: number })[]
@@ -334,7 +488,8 @@ export class SubscriberRepository {
 
   /** Moves a station's sequence forward to at least n (a form saved with the pre-filled number, demo data). */
   advanceFormSequence(stationId: string, year: number, n: number): void {
-    this.st.seqAdvance ??= this.sqlite.prepare(`INSERT INTO form_sequences (station_id, year, last) VALUES (?, ?, ?)
+    this.st.seqAdvance ??=
+      this.sqlite.prepare(`INSERT INTO form_sequences (station_id, year, last) VALUES (?, ?, ?)
       ON CONFLICT(station_id, year) DO UPDATE SET last = max(last, excluded.last)`);
     this.st.seqAdvance.run(stationId, year, n);
   }
@@ -363,5 +518,65 @@ export class SubscriberRepository {
       this.now().toISOString(),
     );
     return id;
+  }
+
+  // ── Station replication (issue #9, src/main/stations): rows from another installation keep their
+  // id, version and timestamps; each returns whether it wrote anything, so a re-sent package is a no-op.
+
+  insertReplica(s: Omit<SubscriberRecord, 'nameChoseong'>): boolean {
+    this.st.insertReplica ??= this.sqlite.prepare(`INSERT INTO subscribers (id, kind, name, name_choseong,
+      representative, business_type_id, mobile, phone_kind, email, email_invalid_at, birth_year, gender, dong_id, address,
+      status, note, station_id, created_by, created_at, updated_at, version)
+      VALUES (@id, @kind, @name, @nameChoseong, @representative, @businessTypeId, @mobile, @phoneKind, @email,
+      @emailInvalidAt, @birthYear, @gender, @dongId, @address, @status, @note, @stationId, @createdBy, @createdAt,
+      @updatedAt, @version) ON CONFLICT(id) DO NOTHING`);
+    return this.st.insertReplica.run({ ...s, nameChoseong: choseongOf(s.name) }).changes > 0;
+  }
+
+  /** A form typed at another station; skipped when its id or reference is already here. */
+  insertFormReplica(f: {
+    id: string;
+    formRef: string;
+    subscriberId: string;
+    stationId: string | null;
+    kind: 'new' | 'update';
+    signedAt: string;
+    userId: string | null;
+    createdAt: string;
+  }): boolean {
+    this.st.insertFormReplica ??= this.sqlite.prepare(`INSERT INTO intake_forms (id, form_ref, subscriber_id,
+      station_id, kind, signed_at, user_id, created_at)
+      VALUES (@id, @formRef, @subscriberId, @stationId, @kind, @signedAt, @userId, @createdAt) ON CONFLICT DO NOTHING`);
+    return this.st.insertFormReplica.run(f).changes > 0;
+  }
+
+  /** A suppression from another installation; skipped when known by id or already covered by an active one. */
+  insertSuppressionReplica(r: {
+    id: string;
+    channel: Channel;
+    contactHash: string;
+    fieldId: number | null;
+    source: string;
+    createdAt: string;
+    liftedAt: string | null;
+    liftedFormRef: string | null;
+    liftedBy: string | null;
+  }): boolean {
+    this.st.insertSuppressionReplica ??=
+      this.sqlite.prepare(`INSERT INTO suppressions (id, channel, contact_hash,
+      field_id, source, created_at, lifted_at, lifted_form_ref, lifted_by)
+      SELECT @id, @channel, @contactHash, @fieldId, @source, @createdAt, @liftedAt, @liftedFormRef, @liftedBy
+      WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE id = @id)
+        AND NOT (@liftedAt IS NULL AND EXISTS (SELECT 1 FROM suppressions WHERE contact_hash = @contactHash
+          AND channel = @channel AND lifted_at IS NULL AND (field_id IS NULL OR field_id IS @fieldId)))`);
+    return this.st.insertSuppressionReplica.run(r).changes > 0;
+  }
+
+  /** Lifts one suppression by id (lifted elsewhere with a paper form); false when unknown or already lifted. */
+  liftSuppressionById(id: string, liftedAt: string, formRef: string, liftedBy: string | null): boolean {
+    this.st.liftSuppressionById ??= this.sqlite.prepare(
+      'UPDATE suppressions SET lifted_at = ?, lifted_form_ref = ?, lifted_by = ? WHERE id = ? AND lifted_at IS NULL',
+    );
+    return this.st.liftSuppressionById.run(liftedAt, formRef, liftedBy, id).changes > 0;
   }
 }

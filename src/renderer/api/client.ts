@@ -52,13 +52,22 @@ async function rawInvoke(channel: string, input: unknown): Promise<Result<unknow
       body: JSON.stringify({ input }),
     });
   } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: '소통창구 프로그램과 연결이 끊겼습니다. 프로그램이 실행 중인지 확인하세요.' } };
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: '소통창구 프로그램과 연결이 끊겼습니다. 프로그램이 실행 중인지 확인하세요.',
+      },
+    };
   }
   return (await res.json()) as Result<unknown>;
 }
 
 /** Calls one contract channel; resolves with its output or throws ApiError with a Korean message. */
-export async function invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+export async function invoke<C extends ChannelName>(
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<ChannelOutput<C>> {
   const r = await rawInvoke(channel, input);
   if (!r.ok) {
     if (r.error.code === 'SESSION_EXPIRED' || r.error.code === 'UNAUTHENTICATED')

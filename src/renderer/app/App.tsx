@@ -11,12 +11,10 @@ import { theme } from './theme';
 
 dayjs.locale('ko');
 
-const FORM_MESSAGES = { required: '${label}을(를) 입력하세요.' };
-
 export function App() {
   const [queryClient] = useState(makeQueryClient);
   return (
-    <ConfigProvider locale={koKR} theme={theme} form={{ validateMessages: FORM_MESSAGES }}>
+    <ConfigProvider locale={koKR} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <HashRouter>

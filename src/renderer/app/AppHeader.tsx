@@ -36,15 +36,21 @@ export function AppHeader() {
             {scope ? ` · ${scope}` : ''}
           </Tag>
           <Divider orientation="vertical" />
-          <Button type="text" icon={<KeyOutlined />} onClick={() => setChanging(true)}>
+          <Button type="text" icon={<KeyOutlined aria-hidden />} onClick={() => setChanging(true)}>
             비밀번호 변경
           </Button>
-          <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()}>
+          <Button type="text" icon={<LogoutOutlined aria-hidden />} onClick={() => void logout()}>
             로그아웃
           </Button>
         </Flex>
       </Flex>
-      <Modal title="비밀번호 변경" open={changing} onCancel={() => setChanging(false)} footer={null} destroyOnHidden>
+      <Modal
+        title="비밀번호 변경"
+        open={changing}
+        onCancel={() => setChanging(false)}
+        footer={null}
+        destroyOnHidden
+      >
         <ChangePasswordForm
           user={user}
           onChanged={(u) => {

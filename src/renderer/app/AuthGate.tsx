@@ -69,7 +69,8 @@ export function AuthGate() {
   }, [status.data, setUser, logout]);
 
   if (status.isPending) return <Loading />;
-  if (status.isError) return <ConnectionError message={status.error.message} onRetry={() => status.refetch()} />;
+  if (status.isError)
+    return <ConnectionError message={status.error.message} onRetry={() => status.refetch()} />;
   const s = status.data;
   if (!s.setupDone) return <SetupPage onDone={signedInAs} />;
   if (!s.user) return <LoginPage wardName={s.wardName} notice={notice} onLoggedIn={signedInAs} />;

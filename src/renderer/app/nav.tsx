@@ -26,17 +26,22 @@ const STAFF: readonly Role[] = ['admin', 'pr'];
 
 /** The left navigation, in order; each role sees only its own work. */
 export const NAV: readonly NavItem[] = [
-  { path: '/', label: '대시보드', icon: <DashboardOutlined />, roles: ALL },
-  { path: '/subscribers', label: '구독자', icon: <TeamOutlined />, roles: ['admin', 'pr', 'dong'] },
-  { path: '/intake', label: '접수', icon: <FileTextOutlined />, roles: ['admin', 'pr', 'dong'] },
-  { path: '/campaigns', label: '캠페인', icon: <SendOutlined />, roles: STAFF },
-  { path: '/optout', label: '수신거부', icon: <StopOutlined />, roles: STAFF },
-  { path: '/surveys', label: '설문', icon: <FormOutlined />, roles: ['admin', 'pr', 'dept'] },
-  { path: '/stats', label: '통계', icon: <BarChartOutlined />, roles: ALL },
-  { path: '/sns', label: 'SNS', icon: <ShareAltOutlined />, roles: STAFF },
-  { path: '/settings', label: '설정', icon: <SettingOutlined />, roles: STAFF },
-  { path: '/users', label: '사용자 관리', icon: <UserOutlined />, roles: ['admin'] },
-  { path: '/audit', label: '접속기록', icon: <AuditOutlined />, roles: ['admin'] },
+  { path: '/', label: '대시보드', icon: <DashboardOutlined aria-hidden />, roles: ALL },
+  {
+    path: '/subscribers',
+    label: '구독자',
+    icon: <TeamOutlined aria-hidden />,
+    roles: ['admin', 'pr', 'dong'],
+  },
+  { path: '/intake', label: '접수', icon: <FileTextOutlined aria-hidden />, roles: ['admin', 'pr', 'dong'] },
+  { path: '/campaigns', label: '캠페인', icon: <SendOutlined aria-hidden />, roles: STAFF },
+  { path: '/optout', label: '수신거부', icon: <StopOutlined aria-hidden />, roles: STAFF },
+  { path: '/surveys', label: '설문', icon: <FormOutlined aria-hidden />, roles: ['admin', 'pr', 'dept'] },
+  { path: '/stats', label: '통계', icon: <BarChartOutlined aria-hidden />, roles: ALL },
+  { path: '/sns', label: 'SNS', icon: <ShareAltOutlined aria-hidden />, roles: STAFF },
+  { path: '/settings', label: '설정', icon: <SettingOutlined aria-hidden />, roles: STAFF },
+  { path: '/users', label: '사용자 관리', icon: <UserOutlined aria-hidden />, roles: ['admin'] },
+  { path: '/audit', label: '접속기록', icon: <AuditOutlined aria-hidden />, roles: ['admin'] },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -13,7 +13,13 @@ import { useSession } from './session';
 function Guard({ path, children }: { path: string; children: ReactNode }) {
   const { user } = useSession();
   if (!canOpen(user.role, path))
-    return <Result status="403" title="이 화면을 볼 권한이 없습니다" subTitle="필요하면 관리자에게 권한을 요청하세요." />;
+    return (
+      <Result
+        status="403"
+        title="이 화면을 볼 권한이 없습니다"
+        subTitle="필요하면 관리자에게 권한을 요청하세요."
+      />
+    );
   return <>{children}</>;
 }
 

@@ -9,7 +9,11 @@ const GONE_MESSAGE = '로그인이 끝났습니다. 다시 로그인해 주세�
  * SESSION_EXPIRED/UNAUTHENTICATED, the core's 'session.expired' event, or (since the core only
  * notices idleness on the next call) our own clock passing the idle limit.
  */
-export function useSessionWatch(opts: { signedIn: boolean; idleMinutes: number; onLost: (message: string) => void }) {
+export function useSessionWatch(opts: {
+  signedIn: boolean;
+  idleMinutes: number;
+  onLost: (message: string) => void;
+}) {
   const { signedIn, idleMinutes, onLost } = opts;
 
   useEffect(() => {

@@ -22,7 +22,20 @@ interface Props<T> {
  * A modal whose whole body and footer sit inside one <form>: Enter in any field submits,
  * the OK button is a real submit button, and the first field takes focus.
  */
-export function FormModal<T>({ title, open, name, form, onFinish, onCancel, okText = '저장', busy, error, initialValues, width = 520, children }: Props<T>) {
+export function FormModal<T>({
+  title,
+  open,
+  name,
+  form,
+  onFinish,
+  onCancel,
+  okText = '저장',
+  busy,
+  error,
+  initialValues,
+  width = 520,
+  children,
+}: Props<T>) {
   return (
     <Modal
       title={title}

@@ -13,7 +13,11 @@ function toNamePath(key: string): (string | number)[] {
  * the form, or null when every problem is already shown next to its field.
  * `rename` maps a server field key to the form's field name when they differ.
  */
-export function applyServerError(form: FormInstance, err: unknown, rename: Record<string, string> = {}): string | null {
+export function applyServerError(
+  form: FormInstance,
+  err: unknown,
+  rename: Record<string, string> = {},
+): string | null {
   if (!(err instanceof ApiError)) return err instanceof Error && err.message ? err.message : GENERIC;
   const registered = new Set(form.getFieldsError().map((f) => f.name.join('.')));
   const entries = Object.entries(err.fields ?? {}).map(([k, v]) => [rename[k] ?? k, v] as const);

@@ -13,7 +13,11 @@ export function queryKeyOf<C extends ChannelName>(channel: C, input: ChannelInpu
 }
 
 /** Reads one contract channel through TanStack Query. */
-export function useInvoke<C extends ChannelName>(channel: C, input: ChannelInput<C>, opts: QueryOpts<C> = {}) {
+export function useInvoke<C extends ChannelName>(
+  channel: C,
+  input: ChannelInput<C>,
+  opts: QueryOpts<C> = {},
+) {
   return useQuery({
     queryKey: queryKeyOf(channel, input),
     queryFn: () => invoke(channel, input),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignProgressEvent } from './campaigns';
 
 /** Events the main side pushes to the UI (Electron webContents.send, SSE in web mode). */
 export const eventSchemas = {
@@ -12,6 +13,7 @@ export const eventSchemas = {
   }),
   'session.expired': z.object({ reason: z.string() }),
   'data.changed': z.object({ domain: z.string() }),
+  'campaign.progress': campaignProgressEvent,
 };
 export type EventName = keyof typeof eventSchemas;
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>;

@@ -1,8 +1,15 @@
 import type { z } from 'zod';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
+import { campaignsChannels } from './campaigns';
+import { importsChannels } from './imports';
 import { jobsChannels } from './jobs';
+import { optoutChannels } from './optout';
+import { publicChannels } from './public';
 import { settingsChannels } from './settings';
+import { stationsChannels } from './stations';
+import { statsChannels } from './stats';
+import { subscribersChannels } from './subscribers';
 import { systemChannels } from './system';
 import { usersChannels } from './users';
 
@@ -14,6 +21,13 @@ export const contract = {
   ...settingsChannels,
   ...systemChannels,
   ...jobsChannels,
+  ...optoutChannels,
+  ...campaignsChannels,
+  ...importsChannels,
+  ...stationsChannels,
+  ...subscribersChannels,
+  ...statsChannels,
+  ...publicChannels,
 };
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, empty } from './define';
+import { publicSettingsShape } from './public';
 
 export const snsLink = z.object({
   name: z.string().trim().min(1, '채널 이름을 입력하세요.').max(30),
@@ -28,6 +29,8 @@ export const settingsSchema = z.object({
     .default({ sms: 18, lms: 45, mms: 200 }),
   dailyBackup: z.boolean().default(true),
   backupKeep: z.number().int().min(1).max(365).default(14),
+  ...publicSettingsShape, // public listener + bounce mailbox (issue #5)
+  importRowLimit: z.number().int().min(100).max(2_000_000).default(200_000), // rows one import may hold
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const SETTING_KEYS = Object.keys(settingsSchema.shape) as (keyof Settings)[];

@@ -3,3 +3,7 @@ export * from './auth';
 export * from './audit';
 export * from './registry';
 export * from './jobs';
+export * from './campaigns';
+export * from './stations';
+export * from './optout';
+export * from './bounces';

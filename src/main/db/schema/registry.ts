@@ -43,6 +43,21 @@ export const subscribers = sqliteTable(
     index('subscribers_dong_idx').on(t.dongId, t.birthYear),
     index('subscribers_name_idx').on(t.name),
     index('subscribers_created_idx').on(t.createdAt),
+    // Covering index the registry search scans in name order (초성, phone and e-mail fragments, filters).
+    index('subscribers_search_idx').on(
+      t.name,
+      t.nameChoseong,
+      t.mobile,
+      t.email,
+      t.kind,
+      t.status,
+      t.dongId,
+      t.birthYear,
+      t.gender,
+      t.businessTypeId,
+    ),
+    // Statistics group by these in one streaming pass.
+    index('subscribers_stats_idx').on(t.status, t.kind, t.dongId, t.birthYear, t.gender, t.businessTypeId),
   ],
 );
 
@@ -98,11 +113,40 @@ export const consentState = sqliteTable(
     granted: integer('granted', { mode: 'boolean' }).notNull(),
     since: text('since').notNull(),
     lastEventId: text('last_event_id').notNull(),
+    // Copies of the person's segment attributes, kept by triggers (migration 'segment'), so that a
+    // campaign's segment count is one covering-index range instead of a join over 100k people.
+    dongId: integer('dong_id'),
+    birthYear: integer('birth_year'),
+    gender: text('gender'),
+    businessTypeId: integer('business_type_id'),
+    /** person active and the contact can receive on this channel (010 mobile / valid e-mail) */
+    reachable: integer('reachable', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.subscriberId, t.fieldId, t.channel] }),
     index('consent_state_field_idx').on(t.fieldId, t.channel, t.granted, t.subscriberId),
+    index('consent_state_segment_idx').on(
+      t.fieldId,
+      t.channel,
+      t.granted,
+      t.dongId,
+      t.birthYear,
+      t.gender,
+      t.businessTypeId,
+      t.reachable,
+    ),
   ],
+);
+
+/** Granted consents per field × channel, kept by triggers on consent_state (statistics, unfiltered counts). */
+export const consentTotals = sqliteTable(
+  'consent_totals',
+  {
+    fieldId: integer('field_id').notNull(),
+    channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
+    granted: integer('granted').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.fieldId, t.channel] })],
 );
 
 /** One row per paper form typed in: where the paper is, and what each dong took in (동 행정 종합평가). */

@@ -12,15 +12,31 @@ export interface AuditFilterValues {
 export function AuditFilters({ onSearch }: { onSearch: (v: AuditFilterValues) => void }) {
   const [form] = Form.useForm<AuditFilterValues>();
   return (
-    <Form form={form} name="auditFilter" layout="inline" onFinish={onSearch} style={{ marginBottom: 16, rowGap: 12 }}>
+    <Form
+      form={form}
+      name="auditFilter"
+      layout="inline"
+      onFinish={onSearch}
+      style={{ marginBottom: 16, rowGap: 12 }}
+    >
       <Form.Item label="기간" name="period">
-        <DatePicker.RangePicker format="YYYY.MM.DD" allowEmpty={[true, true]} placeholder={['시작일', '종료일']} />
+        <DatePicker.RangePicker
+          format="YYYY.MM.DD"
+          allowEmpty={[true, true]}
+          placeholder={['시작일', '종료일']}
+        />
       </Form.Item>
       <Form.Item label="아이디" name="username">
         <Input allowClear style={{ width: 140 }} />
       </Form.Item>
       <Form.Item label="작업" name="action">
-        <Select allowClear placeholder="전체" options={ACTION_OPTIONS} style={{ width: 180 }} />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="전체"
+          options={ACTION_OPTIONS}
+          style={{ width: 180 }}
+        />
       </Form.Item>
       <Space>
         <Button type="primary" htmlType="submit">

@@ -42,7 +42,13 @@ export function AuditPage() {
   }, [users.data]);
 
   const columns: ColumnsType<AuditRow> = [
-    { title: '일시', dataIndex: 'at', width: 150, className: 'tabular', render: (d: string) => formatDateTime(d) },
+    {
+      title: '일시',
+      dataIndex: 'at',
+      width: 150,
+      className: 'tabular',
+      render: (d: string) => formatDateTime(d),
+    },
     { title: '아이디', dataIndex: 'username', width: 120 },
     { title: '권한', dataIndex: 'role', width: 80, render: roleLabel },
     { title: '작업', dataIndex: 'action', width: 130, render: actionLabel },

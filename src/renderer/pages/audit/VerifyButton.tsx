@@ -10,14 +10,19 @@ export function useVerify() {
 
 export function VerifyButton({ verify }: { verify: ReturnType<typeof useVerify> }) {
   return (
-    <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate({})}>
+    <Button
+      icon={<SafetyCertificateOutlined aria-hidden />}
+      loading={verify.isPending}
+      onClick={() => verify.mutate({})}
+    >
       위·변조 검사
     </Button>
   );
 }
 
 export function VerifyResult({ verify }: { verify: ReturnType<typeof useVerify> }) {
-  if (verify.isError) return <Alert type="error" showIcon title={verify.error.message} style={{ marginBottom: 16 }} />;
+  if (verify.isError)
+    return <Alert type="error" showIcon title={verify.error.message} style={{ marginBottom: 16 }} />;
   const r = verify.data;
   if (!r) return null;
   return r.ok ? (

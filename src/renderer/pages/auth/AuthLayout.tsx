@@ -17,7 +17,9 @@ export function AuthLayout({
     <Flex align="center" justify="center" style={{ minHeight: '100%', padding: '40px 16px' }}>
       <main style={{ width: '100%', maxWidth: width }}>
         <div style={{ textAlign: 'center', marginBottom: 20 }}>
-          <div style={{ fontSize: 15, fontWeight: 700, color: '#1d5fbf', letterSpacing: '0.02em' }}>소통창구</div>
+          <div style={{ fontSize: 15, fontWeight: 700, color: '#1d5fbf', letterSpacing: '0.02em' }}>
+            소통창구
+          </div>
         </div>
         <Card styles={{ body: { padding: 32 } }}>
           <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0, marginBottom: subtitle ? 6 : 24 }}>

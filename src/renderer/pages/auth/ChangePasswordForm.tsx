@@ -13,7 +13,13 @@ interface Values {
 }
 
 /** 현재 비밀번호 → 새 비밀번호 (twice), with the policy shown as you type. */
-export function ChangePasswordForm({ user, onChanged }: { user: SessionUser; onChanged: (u: SessionUser) => void }) {
+export function ChangePasswordForm({
+  user,
+  onChanged,
+}: {
+  user: SessionUser;
+  onChanged: (u: SessionUser) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const newPassword = Form.useWatch('newPassword', form);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +29,10 @@ export function ChangePasswordForm({ user, onChanged }: { user: SessionUser; onC
     setBusy(true);
     setError(null);
     try {
-      const r = await invoke('auth.changePassword', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      const r = await invoke('auth.changePassword', {
+        currentPassword: v.currentPassword,
+        newPassword: v.newPassword,
+      });
       onChanged(r.user);
     } catch (e) {
       setError(applyServerError(form, e));
@@ -47,7 +56,10 @@ export function ChangePasswordForm({ user, onChanged }: { user: SessionUser; onC
           label="새 비밀번호"
           name="newPassword"
           extra={<PasswordHint password={newPassword} username={user.username} />}
-          rules={[{ required: true, message: '새 비밀번호를 입력하세요.' }, passwordRule(() => user.username)]}
+          rules={[
+            { required: true, message: '새 비밀번호를 입력하세요.' },
+            passwordRule(() => user.username),
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -40,13 +40,23 @@ export function LoginPage({ wardName, notice, onLoggedIn }: Props) {
 
   return (
     <AuthLayout title="로그인" subtitle={`${wardName} 전자소통 업무 프로그램`}>
-      {notice && !error && <Alert type="info" showIcon title={notice} role="status" style={{ marginBottom: 16 }} />}
+      {notice && !error && (
+        <Alert type="info" showIcon title={notice} role="status" style={{ marginBottom: 16 }} />
+      )}
       <FormError message={error} />
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
-        <Form.Item label="아이디" name="username" rules={[{ required: true, whitespace: true, message: '아이디를 입력하세요.' }]}>
+        <Form.Item
+          label="아이디"
+          name="username"
+          rules={[{ required: true, whitespace: true, message: '아이디를 입력하세요.' }]}
+        >
           <Input autoFocus autoComplete="username" size="large" />
         </Form.Item>
-        <Form.Item label="비밀번호" name="password" rules={[{ required: true, message: '비밀번호를 입력하세요.' }]}>
+        <Form.Item
+          label="비밀번호"
+          name="password"
+          rules={[{ required: true, message: '비밀번호를 입력하세요.' }]}
+        >
           <Input.Password autoComplete="current-password" size="large" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={busy}>

@@ -27,13 +27,20 @@ export function SetupPage({ onDone }: { onDone: (user: SessionUser) => void | Pr
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (options.data && !form.isFieldTouched('wardName')) form.setFieldValue('wardName', options.data.wardName);
+    if (options.data && !form.isFieldTouched('wardName'))
+      form.setFieldValue('wardName', options.data.wardName);
   }, [options.data, form]);
 
   const stations = options.data?.stations ?? [];
   const stationOptions = [
-    { label: '본청', options: stations.filter((s) => s.kind === 'hq').map((s) => ({ value: s.id, label: s.name })) },
-    { label: '동 주민센터', options: stations.filter((s) => s.kind === 'dong').map((s) => ({ value: s.id, label: s.name })) },
+    {
+      label: '본청',
+      options: stations.filter((s) => s.kind === 'hq').map((s) => ({ value: s.id, label: s.name })),
+    },
+    {
+      label: '동 주민센터',
+      options: stations.filter((s) => s.kind === 'dong').map((s) => ({ value: s.id, label: s.name })),
+    },
   ].filter((g) => g.options.length > 0);
 
   async function submit(v: Values) {
@@ -60,7 +67,11 @@ export function SetupPage({ onDone }: { onDone: (user: SessionUser) => void | Pr
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item label="구 이름" name="wardName" rules={[{ required: true, whitespace: true, message: '구 이름을 입력하세요.' }]}>
+            <Form.Item
+              label="구 이름"
+              name="wardName"
+              rules={[{ required: true, whitespace: true, message: '구 이름을 입력하세요.' }]}
+            >
               <Input autoFocus placeholder="예: ○○구" maxLength={40} />
             </Form.Item>
           </Col>

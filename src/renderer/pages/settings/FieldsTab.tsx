@@ -40,9 +40,16 @@ export function FieldsTab({ readOnly }: { readOnly: boolean }) {
             title: '종류',
             dataIndex: 'kind',
             width: 90,
-            render: (k: FieldRow['kind']) => <Tag color={k === 'notice' ? 'gold' : 'blue'}>{KIND_LABELS[k]}</Tag>,
+            render: (k: FieldRow['kind']) => (
+              <Tag color={k === 'notice' ? 'gold' : 'blue'}>{KIND_LABELS[k]}</Tag>
+            ),
           },
-          { title: '대상', dataIndex: 'audience', width: 80, render: (a: FieldRow['audience']) => AUDIENCE_LABELS[a] },
+          {
+            title: '대상',
+            dataIndex: 'audience',
+            width: 80,
+            render: (a: FieldRow['audience']) => AUDIENCE_LABELS[a],
+          },
           { title: '광고 기본값', dataIndex: 'isAdDefault', width: 100, render: yes },
           { title: '여론조사', dataIndex: 'isSurvey', width: 90, render: yes },
           activeColumn,
@@ -61,22 +68,41 @@ export function FieldsTab({ readOnly }: { readOnly: boolean }) {
         initialValues={
           ed.open && ed.open !== 'new'
             ? ed.open
-            : { kind: 'info', audience: 'individual', isAdDefault: false, isSurvey: false, sortOrder: nextOrder, active: true }
+            : {
+                kind: 'info',
+                audience: 'individual',
+                isAdDefault: false,
+                isSurvey: false,
+                sortOrder: nextOrder,
+                active: true,
+              }
         }
       >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item label="코드" name="code" rules={[{ required: true, whitespace: true, message: '코드를 입력하세요.' }]}>
+            <Form.Item
+              label="코드"
+              name="code"
+              rules={[{ required: true, whitespace: true, message: '코드를 입력하세요.' }]}
+            >
               <Input autoFocus maxLength={20} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item label="이름" name="name" rules={[{ required: true, whitespace: true, message: '이름을 입력하세요.' }]}>
+            <Form.Item
+              label="이름"
+              name="name"
+              rules={[{ required: true, whitespace: true, message: '이름을 입력하세요.' }]}
+            >
               <Input maxLength={40} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item label="종류" name="kind" extra="정보: 같은 내용을 여럿에게 · 통지서: 사람마다 다른 내용">
+            <Form.Item
+              label="종류"
+              name="kind"
+              extra="정보: 같은 내용을 여럿에게 · 통지서: 사람마다 다른 내용"
+            >
               <Select options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
           </Col>

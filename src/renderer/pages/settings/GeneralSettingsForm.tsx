@@ -54,12 +54,18 @@ export function GeneralSettingsForm({ settings, readOnly }: { settings: Settings
     >
       <FormError message={error} />
       {readOnly && (
-        <Typography.Paragraph type="secondary">설정은 관리자만 바꿀 수 있습니다. 지금 값을 보여 드립니다.</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          설정은 관리자만 바꿀 수 있습니다. 지금 값을 보여 드립니다.
+        </Typography.Paragraph>
       )}
       <Card title="기본" size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item label="구 이름" name="wardName" rules={[{ required: true, whitespace: true, message: '구 이름을 입력하세요.' }]}>
+            <Form.Item
+              label="구 이름"
+              name="wardName"
+              rules={[{ required: true, whitespace: true, message: '구 이름을 입력하세요.' }]}
+            >
               <Input autoFocus={!readOnly} maxLength={40} />
             </Form.Item>
           </Col>
@@ -73,7 +79,11 @@ export function GeneralSettingsForm({ settings, readOnly }: { settings: Settings
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="발신번호" name="senderNumber" extra="문자 사업자에 미리 등록한 번호여야 합니다.">
+            <Form.Item
+              label="발신번호"
+              name="senderNumber"
+              extra="문자 사업자에 미리 등록한 번호여야 합니다."
+            >
               <Input maxLength={20} placeholder="02-0000-0000" onBlur={phoneOnBlur(form, 'senderNumber')} />
             </Form.Item>
           </Col>
@@ -83,7 +93,11 @@ export function GeneralSettingsForm({ settings, readOnly }: { settings: Settings
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="수신거부 문자 번호" name="optOutNumber" extra="주민이 수신거부 문자를 보낼 업무용 휴대전화 번호">
+            <Form.Item
+              label="수신거부 문자 번호"
+              name="optOutNumber"
+              extra="주민이 수신거부 문자를 보낼 업무용 휴대전화 번호"
+            >
               <Input maxLength={20} placeholder="010-0000-0000" onBlur={phoneOnBlur(form, 'optOutNumber')} />
             </Form.Item>
           </Col>
@@ -99,17 +113,29 @@ export function GeneralSettingsForm({ settings, readOnly }: { settings: Settings
         </Row>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item label="문자 단가 SMS" name={['prices', 'sms']} rules={[{ required: true, message: '단가를 입력하세요.' }]}>
+            <Form.Item
+              label="문자 단가 SMS"
+              name={['prices', 'sms']}
+              rules={[{ required: true, message: '단가를 입력하세요.' }]}
+            >
               <InputNumber {...won} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="문자 단가 LMS" name={['prices', 'lms']} rules={[{ required: true, message: '단가를 입력하세요.' }]}>
+            <Form.Item
+              label="문자 단가 LMS"
+              name={['prices', 'lms']}
+              rules={[{ required: true, message: '단가를 입력하세요.' }]}
+            >
               <InputNumber {...won} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="문자 단가 MMS" name={['prices', 'mms']} rules={[{ required: true, message: '단가를 입력하세요.' }]}>
+            <Form.Item
+              label="문자 단가 MMS"
+              name={['prices', 'mms']}
+              rules={[{ required: true, message: '단가를 입력하세요.' }]}
+            >
               <InputNumber {...won} />
             </Form.Item>
           </Col>
@@ -121,7 +147,11 @@ export function GeneralSettingsForm({ settings, readOnly }: { settings: Settings
       <Card title="보안" size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item label="자동 로그아웃(분)" name="sessionIdleMinutes" extra="이 시간 동안 쓰지 않으면 로그아웃합니다. 5~480분">
+            <Form.Item
+              label="자동 로그아웃(분)"
+              name="sessionIdleMinutes"
+              extra="이 시간 동안 쓰지 않으면 로그아웃합니다. 5~480분"
+            >
               <InputNumber min={5} max={480} suffix="분" style={{ width: '100%' }} />
             </Form.Item>
           </Col>

@@ -51,12 +51,19 @@ export function RefListCard<Row extends { id: number | string; name: string }>({
       <Flex justify="space-between" align="center" style={{ marginBottom: 12 }}>
         <Typography.Text type="secondary">{description}</Typography.Text>
         {!readOnly && (
-          <Button icon={<PlusOutlined />} onClick={onAdd}>
+          <Button icon={<PlusOutlined aria-hidden />} onClick={onAdd}>
             {addLabel}
           </Button>
         )}
       </Flex>
-      <Table<Row> rowKey="id" size="small" columns={all} dataSource={rows} loading={loading} pagination={false} />
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        columns={all}
+        dataSource={rows}
+        loading={loading}
+        pagination={false}
+      />
     </>
   );
 }

@@ -28,7 +28,9 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="설정"
-        description={readOnly ? '설정은 관리자만 바꿀 수 있습니다.' : '이 구의 소통창구 설정과 기준 목록입니다.'}
+        description={
+          readOnly ? '설정은 관리자만 바꿀 수 있습니다.' : '이 구의 소통창구 설정과 기준 목록입니다.'
+        }
       />
       <Tabs
         activeKey={tab}
@@ -38,7 +40,11 @@ export function SettingsPage() {
           { key: 'general', label: '기본 설정', children: general },
           { key: 'dongs', label: '행정동', children: <SimpleRefTab kind="dong" readOnly={readOnly} /> },
           { key: 'fields', label: '분야', children: <FieldsTab readOnly={readOnly} /> },
-          { key: 'businessTypes', label: '업종', children: <SimpleRefTab kind="businessType" readOnly={readOnly} /> },
+          {
+            key: 'businessTypes',
+            label: '업종',
+            children: <SimpleRefTab kind="businessType" readOnly={readOnly} />,
+          },
           { key: 'stations', label: '접수처', children: <StationsTab readOnly={readOnly} /> },
           { key: 'system', label: '시스템·백업', children: <SystemTab isAdmin={!readOnly} /> },
         ]}

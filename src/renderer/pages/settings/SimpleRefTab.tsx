@@ -69,12 +69,20 @@ export function SimpleRefTab({ kind, readOnly }: { kind: keyof typeof KINDS; rea
       >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item label="코드" name="code" rules={[{ required: true, whitespace: true, message: '코드를 입력하세요.' }]}>
+            <Form.Item
+              label="코드"
+              name="code"
+              rules={[{ required: true, whitespace: true, message: '코드를 입력하세요.' }]}
+            >
               <Input autoFocus maxLength={20} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item label="이름" name="name" rules={[{ required: true, whitespace: true, message: '이름을 입력하세요.' }]}>
+            <Form.Item
+              label="이름"
+              name="name"
+              rules={[{ required: true, whitespace: true, message: '이름을 입력하세요.' }]}
+            >
               <Input maxLength={40} />
             </Form.Item>
           </Col>

@@ -36,14 +36,23 @@ export function SnsLinksField({ readOnly }: { readOnly: boolean }) {
               <Col xs={4} md={2}>
                 {!readOnly && (
                   <Form.Item>
-                    <Button icon={<DeleteOutlined />} aria-label={`SNS 링크 ${i + 1} 삭제`} onClick={() => remove(name)} />
+                    <Button
+                      icon={<DeleteOutlined aria-hidden />}
+                      aria-label={`SNS 링크 ${i + 1} 삭제`}
+                      onClick={() => remove(name)}
+                    />
                   </Form.Item>
                 )}
               </Col>
             </Row>
           ))}
           {!readOnly && (
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', url: '' })} disabled={items.length >= 20}>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => add({ name: '', url: '' })}
+              disabled={items.length >= 20}
+            >
               SNS 링크 추가
             </Button>
           )}

@@ -20,7 +20,11 @@ export function StationsTab({ readOnly }: { readOnly: boolean }) {
   const ref = useReference();
   const ed = useRefEditor<StationRow, Values>(
     'reference.saveStation',
-    (v, row) => ({ ...v, dongId: v.kind === 'dong' ? (v.dongId ?? null) : null, id: row === 'new' ? undefined : row.id }),
+    (v, row) => ({
+      ...v,
+      dongId: v.kind === 'dong' ? (v.dongId ?? null) : null,
+      id: row === 'new' ? undefined : row.id,
+    }),
     (v) => `접수처 '${v.name}'을(를) 저장했습니다.`,
   );
   const kind = Form.useWatch('kind', ed.form);
@@ -56,12 +60,20 @@ export function StationsTab({ readOnly }: { readOnly: boolean }) {
       >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item label="코드" name="code" rules={[{ required: true, whitespace: true, message: '코드를 입력하세요.' }]}>
+            <Form.Item
+              label="코드"
+              name="code"
+              rules={[{ required: true, whitespace: true, message: '코드를 입력하세요.' }]}
+            >
               <Input autoFocus maxLength={20} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item label="이름" name="name" rules={[{ required: true, whitespace: true, message: '이름을 입력하세요.' }]}>
+            <Form.Item
+              label="이름"
+              name="name"
+              rules={[{ required: true, whitespace: true, message: '이름을 입력하세요.' }]}
+            >
               <Input maxLength={40} />
             </Form.Item>
           </Col>
@@ -72,7 +84,11 @@ export function StationsTab({ readOnly }: { readOnly: boolean }) {
           </Col>
           {kind === 'dong' && (
             <Col span={12}>
-              <Form.Item label="행정동" name="dongId" rules={[{ required: true, message: '행정동을 고르세요.' }]}>
+              <Form.Item
+                label="행정동"
+                name="dongId"
+                rules={[{ required: true, message: '행정동을 고르세요.' }]}
+              >
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   placeholder="고르세요"

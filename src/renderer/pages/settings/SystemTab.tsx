@@ -28,8 +28,16 @@ export function SystemTab({ isAdmin }: { isAdmin: boolean }) {
               { key: 'v', label: '버전', children: info.data.version },
               { key: 'm', label: '실행 방식', children: MODES[info.data.mode] },
               { key: 's', label: '이 컴퓨터의 접수처', children: info.data.stationName ?? '정하지 않음' },
-              { key: 'db', label: 'DB 위치', children: <Typography.Text copyable>{info.data.dbPath}</Typography.Text> },
-              { key: 'b', label: '백업 폴더', children: <Typography.Text copyable>{info.data.backupDir}</Typography.Text> },
+              {
+                key: 'db',
+                label: 'DB 위치',
+                children: <Typography.Text copyable>{info.data.dbPath}</Typography.Text>,
+              },
+              {
+                key: 'b',
+                label: '백업 폴더',
+                children: <Typography.Text copyable>{info.data.backupDir}</Typography.Text>,
+              },
             ]}
           />
         )}
@@ -41,13 +49,14 @@ export function SystemTab({ isAdmin }: { isAdmin: boolean }) {
           extra={
             <Button
               type="primary"
-              icon={<CloudDownloadOutlined />}
+              icon={<CloudDownloadOutlined aria-hidden />}
               loading={backup.isPending}
               onClick={() =>
                 backup.mutate(
                   {},
                   {
-                    onSuccess: (b) => message.success(`백업을 만들었습니다: ${b.file} (${formatBytes(b.bytes)})`),
+                    onSuccess: (b) =>
+                      message.success(`백업을 만들었습니다: ${b.file} (${formatBytes(b.bytes)})`),
                     onError: (e) => message.error(errorMessage(e)),
                   },
                 )
@@ -65,9 +74,21 @@ export function SystemTab({ isAdmin }: { isAdmin: boolean }) {
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             locale={{ emptyText: '아직 백업이 없습니다.' }}
             columns={[
-              { title: '만든 때', dataIndex: 'at', width: 160, className: 'tabular', render: (d: string) => formatDateTime(d) },
+              {
+                title: '만든 때',
+                dataIndex: 'at',
+                width: 160,
+                className: 'tabular',
+                render: (d: string) => formatDateTime(d),
+              },
               { title: '파일', dataIndex: 'file' },
-              { title: '크기', dataIndex: 'bytes', width: 110, align: 'right', render: (n: number) => formatBytes(n) },
+              {
+                title: '크기',
+                dataIndex: 'bytes',
+                width: 110,
+                align: 'right',
+                render: (n: number) => formatBytes(n),
+              },
             ]}
           />
         </Card>

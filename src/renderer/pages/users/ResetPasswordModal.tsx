@@ -28,7 +28,9 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; on
     setError(null);
     try {
       await reset.mutateAsync({ id: user.id, password: v.password });
-      message.success(`${user.displayName} 님의 비밀번호를 재설정했습니다. 다음 로그인 때 새 비밀번호를 정하게 됩니다.`);
+      message.success(
+        `${user.displayName} 님의 비밀번호를 재설정했습니다. 다음 로그인 때 새 비밀번호를 정하게 됩니다.`,
+      );
       close();
     } catch (e) {
       setError(applyServerError(form, e));
@@ -48,15 +50,18 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; on
       error={error}
     >
       <Typography.Paragraph>
-        {user?.displayName}({user?.username}) 님에게 알려 줄 임시 비밀번호를 정하세요. 지금 로그인해 있다면 로그아웃되고,
-        다음 로그인 때 비밀번호를 바꿔야 합니다.
+        {user?.displayName}({user?.username}) 님에게 알려 줄 임시 비밀번호를 정하세요. 지금 로그인해 있다면
+        로그아웃되고, 다음 로그인 때 비밀번호를 바꿔야 합니다.
       </Typography.Paragraph>
       <Form.Item label="임시 비밀번호" required htmlFor="passwordReset_password">
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item
             name="password"
             noStyle
-            rules={[{ required: true, message: '임시 비밀번호를 입력하세요.' }, passwordRule(() => user?.username)]}
+            rules={[
+              { required: true, message: '임시 비밀번호를 입력하세요.' },
+              passwordRule(() => user?.username),
+            ]}
           >
             <Input autoFocus autoComplete="new-password" />
           </Form.Item>

@@ -92,17 +92,37 @@ export function UserFormModal({ editing, onClose }: { editing: Editing; onClose:
       busy={create.isPending || update.isPending}
       error={error}
     >
-      <Form.Item label="아이디" name="username" rules={[{ required: !isEdit, whitespace: true, message: '아이디를 입력하세요.' }]}>
+      <Form.Item
+        label="아이디"
+        name="username"
+        rules={[{ required: !isEdit, whitespace: true, message: '아이디를 입력하세요.' }]}
+      >
         <Input autoFocus={!isEdit} disabled={isEdit} maxLength={32} autoComplete="off" />
       </Form.Item>
-      <Form.Item label="이름" name="displayName" rules={[{ required: true, whitespace: true, message: '이름을 입력하세요.' }]}>
+      <Form.Item
+        label="이름"
+        name="displayName"
+        rules={[{ required: true, whitespace: true, message: '이름을 입력하세요.' }]}
+      >
         <Input autoFocus={isEdit} maxLength={40} autoComplete="off" />
       </Form.Item>
-      <Form.Item label="권한" name="role" extra={role ? ROLE_HELP[role] : undefined} rules={[{ required: true }]}>
-        <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+      <Form.Item
+        label="권한"
+        name="role"
+        extra={role ? ROLE_HELP[role] : undefined}
+        rules={[{ required: true }]}
+      >
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        />
       </Form.Item>
       {role === 'dong' && (
-        <Form.Item label="담당 행정동" name="dongId" rules={[{ required: true, message: '담당 행정동을 고르세요.' }]}>
+        <Form.Item
+          label="담당 행정동"
+          name="dongId"
+          rules={[{ required: true, message: '담당 행정동을 고르세요.' }]}
+        >
           <Select
             placeholder="고르세요"
             showSearch={{ optionFilterProp: 'label' }}
@@ -111,12 +131,21 @@ export function UserFormModal({ editing, onClose }: { editing: Editing; onClose:
         </Form.Item>
       )}
       {role === 'dept' && (
-        <Form.Item label="부서명" name="department" rules={[{ required: true, whitespace: true, message: '부서명을 입력하세요.' }]}>
+        <Form.Item
+          label="부서명"
+          name="department"
+          rules={[{ required: true, whitespace: true, message: '부서명을 입력하세요.' }]}
+        >
           <Input maxLength={60} placeholder="예: 문화체육과" />
         </Form.Item>
       )}
       {isEdit ? (
-        <Form.Item label="계정 사용" name="active" valuePropName="checked" extra="끄면 이 사용자는 로그인할 수 없습니다.">
+        <Form.Item
+          label="계정 사용"
+          name="active"
+          valuePropName="checked"
+          extra="끄면 이 사용자는 로그인할 수 없습니다."
+        >
           <Switch checkedChildren="사용" unCheckedChildren="중지" />
         </Form.Item>
       ) : (
@@ -126,7 +155,10 @@ export function UserFormModal({ editing, onClose }: { editing: Editing; onClose:
               <Form.Item
                 name="password"
                 noStyle
-                rules={[{ required: true, message: '임시 비밀번호를 입력하세요.' }, passwordRule(() => username)]}
+                rules={[
+                  { required: true, message: '임시 비밀번호를 입력하세요.' },
+                  passwordRule(() => username),
+                ]}
               >
                 <Input autoComplete="new-password" />
               </Form.Item>

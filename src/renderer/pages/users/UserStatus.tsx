@@ -12,7 +12,21 @@ export function UserStatus({ user }: { user: UserRow }) {
         <Tag color="error">잠김</Tag>
       </Tooltip>,
     );
-  if (user.mustChangePassword) tags.push(<Tag key="pw" color="warning">비밀번호 변경 대기</Tag>);
-  if (tags.length === 0) tags.push(<Tag key="on" color="success">사용 중</Tag>);
-  return <Space size={4} wrap>{tags}</Space>;
+  if (user.mustChangePassword)
+    tags.push(
+      <Tag key="pw" color="warning">
+        비밀번호 변경 대기
+      </Tag>,
+    );
+  if (tags.length === 0)
+    tags.push(
+      <Tag key="on" color="success">
+        사용 중
+      </Tag>,
+    );
+  return (
+    <Space size={4} wrap>
+      {tags}
+    </Space>
+  );
 }

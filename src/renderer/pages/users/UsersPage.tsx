@@ -64,7 +64,8 @@ export function UsersPage() {
                 unlock.mutate(
                   { id: u.id },
                   {
-                    onSuccess: () => message.success(`${u.displayName}(${u.username}) 계정의 잠금을 풀었습니다.`),
+                    onSuccess: () =>
+                      message.success(`${u.displayName}(${u.username}) 계정의 잠금을 풀었습니다.`),
                     onError: (e) => message.error(errorMessage(e)),
                   },
                 )
@@ -84,7 +85,11 @@ export function UsersPage() {
         title="사용자 관리"
         description="소통창구를 쓰는 직원의 계정과 권한입니다. 권한을 바꾸거나 사용을 중지하면 그 사람은 다시 로그인해야 합니다."
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create' })}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => setEditing({ mode: 'create' })}
+          >
             사용자 추가
           </Button>
         }

@@ -1,0 +1,282 @@
+// Writes normalised rows: merges by contact, never re-subscribes a suppressed contact, and keeps
+// an undo log so a cancelled or failed import can be taken back whole.
+import type { ImportKind } from '../../../shared/contract/imports';
+import {
+  type Channel,
+  type ConsentStateRecord,
+  contactHash,
+  type SubscriberRecord,
+  type SubscriberRepository,
+  type SuppressionHit,
+} from '../repository';
+import { uuidv7 } from './ids';
+import type { Normalised } from './normalize';
+import type { CellValue } from './values';
+
+export interface ReportRow {
+  n: number;
+  cells: CellValue[];
+  reason: string;
+}
+
+export interface WriterOptions {
+  kind: ImportKind;
+  fileName: string;
+  stationId: string | null;
+  userId: string | null;
+  /** import time (ISO), the consent date when the file has none */
+  now: string;
+  label: (fieldId: number, channel: Channel) => string;
+}
+
+interface Known {
+  id: string;
+  name: string;
+  mobile: string | null;
+  email: string | null;
+  birthYear?: number | null;
+  /** granted/withdrawn per `${fieldId}:${channel}`; loaded on first merge */
+  states?: Map<string, ConsentStateRecord>;
+  isNew: boolean;
+}
+
+const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+const emailKey = (e: string) => e.toLowerCase();
+
+export class ImportWriter {
+  readonly counts = { rows: 0, imported: 0, merged: 0, rejected: 0, warnings: 0, review: 0 };
+  readonly rejected: ReportRow[] = [];
+  readonly warned: ReportRow[] = [];
+  readonly review: ReportRow[] = [];
+  private byMobile = new Map<string, Known>();
+  private byEmail = new Map<string, Known>();
+  private suppressions: Map<string, SuppressionHit>;
+  private undo = {
+    subscriberIds: [] as string[],
+    eventIds: [] as string[],
+    states: [] as { subscriberId: string; fieldId: number; channel: Channel; prev: ConsentStateRecord | null }[],
+    patches: [] as { id: string; prev: Partial<SubscriberRecord> }[],
+  };
+  private touchedState = new Set<string>();
+
+  constructor(
+    private repo: SubscriberRepository,
+    private o: WriterOptions,
+  ) {
+    for (const s of repo.contactIndex(o.kind)) {
+      const k: Known = { id: s.id, name: s.name, mobile: s.mobile, email: s.email, isNew: false };
+      if (s.mobile && !this.byMobile.has(s.mobile)) this.byMobile.set(s.mobile, k);
+      if (s.email && !this.byEmail.has(emailKey(s.email))) this.byEmail.set(emailKey(s.email), k);
+    }
+    this.suppressions = repo.suppressionIndex();
+  }
+
+  /**
+   * Writes rows from `from` on, in one transaction, until `budgetMs` has passed; returns where it
+   * stopped. The budget keeps each transaction short (other calls wait for the event loop
+   * meanwhile) yet as large as the machine allows (each commit has a fixed cost).
+   */
+  apply(rows: Normalised[], from = 0, budgetMs = Number.POSITIVE_INFINITY): number {
+    const end = performance.now() + budgetMs;
+    let i = from;
+    this.repo.transaction(() => {
+      while (i < rows.length) {
+        this.one(rows[i++]);
+        if ((i & 15) === 0 && performance.now() > end) break;
+      }
+    });
+    return i;
+  }
+
+  private one(r: Normalised): void {
+    this.counts.rows++;
+    const errors = r.problems.filter((p) => p.level === 'error');
+    if (errors.length) {
+      this.reject(r, errors.map((p) => p.message).join(' '));
+      return;
+    }
+    const warnings: string[] = r.problems.filter((p) => p.level === 'warning').map((p) => p.message);
+    const at = r.rec.at ?? this.o.now;
+
+    // Not re-subscribed: anything on the suppression list (수신거부) goes to staff for review.
+    const suppressed: string[] = [];
+    const consents = r.consents.filter((c) => {
+      const contact = c.channel === 'sms' ? r.rec.mobile : r.rec.email;
+      const hit = contact ? this.suppressions.get(`${c.channel}:${contactHash(c.channel, contact)}`) : undefined;
+      if (hit && (hit.all || hit.fieldIds.includes(c.fieldId))) {
+        suppressed.push(this.o.label(c.fieldId, c.channel));
+        return false;
+      }
+      return true;
+    });
+    const reviewNotes: string[] = [];
+    if (suppressed.length) reviewNotes.push(`수신거부 목록에 있어 다시 등록하지 않았습니다: ${suppressed.join(', ')}`);
+
+    const existing = this.find(r);
+    if (!existing && consents.length === 0 && suppressed.length) {
+      this.counts.review++;
+      this.review.push({ n: r.n, cells: r.cells, reason: reviewNotes.join(' ') });
+      this.reject(r, `수신거부 목록에 있는 연락처라 등록하지 않았습니다(검토 필요): ${suppressed.join(', ')}`);
+      return;
+    }
+
+    if (existing) {
+      if (r.rec.name && !sameName(existing.name, r.rec.name))
+        warnings.push(`이미 등록된 ‘${existing.name}’과(와) 연락처가 같아 하나로 합쳤습니다.`);
+      this.fillBlanks(existing, r);
+      const states = this.statesOf(existing);
+      const events = [];
+      for (const c of consents) {
+        const k = `${c.fieldId}:${c.channel}`;
+        const cur = states.get(k);
+        if (cur?.granted) continue; // already subscribed: nothing to append
+        if (cur && !cur.granted) {
+          reviewNotes.push(`본인이 수신을 철회한 분야라 다시 등록하지 않았습니다: ${this.o.label(c.fieldId, c.channel)}`);
+          continue;
+        }
+        // Only a field+channel with no state at all gets an event, so undo = delete the state again.
+        if (!existing.isNew && !this.touchedState.has(`${existing.id}:${k}`)) {
+          this.touchedState.add(`${existing.id}:${k}`);
+          this.undo.states.push({ subscriberId: existing.id, fieldId: c.fieldId, channel: c.channel, prev: null });
+        }
+        events.push(this.event(existing.id, c.fieldId, c.channel, at, r.n));
+      }
+      for (const e of this.repo.appendConsent(events)) {
+        if (!existing.isNew) this.undo.eventIds.push(e.id);
+        states.set(`${e.fieldId}:${e.channel}`, { subscriberId: e.subscriberId, fieldId: e.fieldId, channel: e.channel, granted: true, since: e.at, lastEventId: e.id });
+      }
+      this.counts.merged++;
+    } else {
+      const id = uuidv7();
+      this.repo.insertQuiet({
+        id,
+        kind: this.o.kind,
+        name: r.rec.name!,
+        representative: r.rec.representative,
+        businessTypeId: r.rec.businessTypeId,
+        mobile: r.rec.mobile,
+        phoneKind: r.rec.phoneKind,
+        email: r.rec.email,
+        birthYear: r.rec.birthYear,
+        gender: r.rec.gender,
+        dongId: r.rec.dongId,
+        address: r.rec.address,
+        note: r.rec.note,
+        stationId: this.o.stationId,
+        createdBy: this.o.userId,
+        createdAt: this.o.now,
+      });
+      this.undo.subscriberIds.push(id);
+      const k: Known = { id, name: r.rec.name!, mobile: r.rec.mobile, email: r.rec.email, birthYear: r.rec.birthYear, isNew: true, states: new Map() };
+      if (r.rec.mobile && !this.byMobile.has(r.rec.mobile)) this.byMobile.set(r.rec.mobile, k);
+      if (r.rec.email && !this.byEmail.has(emailKey(r.rec.email))) this.byEmail.set(emailKey(r.rec.email), k);
+      const events = consents.map((c) => this.event(id, c.fieldId, c.channel, at, r.n));
+      this.repo.appendFirstConsents(events);
+      for (const e of events)
+        k.states!.set(`${e.fieldId}:${e.channel}`, { subscriberId: id, fieldId: e.fieldId, channel: e.channel, granted: true, since: e.at, lastEventId: e.id });
+      this.counts.imported++;
+    }
+    if (reviewNotes.length) {
+      this.counts.review++;
+      this.review.push({ n: r.n, cells: r.cells, reason: reviewNotes.join(' ') });
+    }
+    if (warnings.length) {
+      this.counts.warnings++;
+      this.warned.push({ n: r.n, cells: r.cells, reason: warnings.join(' ') });
+    }
+  }
+
+  private reject(r: Normalised, reason: string): void {
+    this.counts.rejected++;
+    this.rejected.push({ n: r.n, cells: r.cells, reason });
+  }
+
+  /** By mobile; a person known only by email is found by email (and then gains the mobile). */
+  private find(r: Normalised): Known | null {
+    if (r.rec.mobile) {
+      const k = this.byMobile.get(r.rec.mobile);
+      if (k) return k;
+    }
+    if (r.rec.email) {
+      const k = this.byEmail.get(emailKey(r.rec.email));
+      if (k && (!k.mobile || !r.rec.mobile || k.mobile === r.rec.mobile)) return k;
+    }
+    return null;
+  }
+
+  private statesOf(k: Known): Map<string, ConsentStateRecord> {
+    if (!k.states) {
+      k.states = new Map();
+      for (const s of this.repo.consentOf(k.id)) k.states.set(`${s.fieldId}:${s.channel}`, s);
+    }
+    return k.states;
+  }
+
+  /** Fills what the registry lacks; never overwrites what staff already have. */
+  private fillBlanks(k: Known, r: Normalised): void {
+    const cur = this.repo.byId(k.id);
+    if (!cur) return;
+    const patch: Partial<SubscriberRecord> = {};
+    const prev: Partial<SubscriberRecord> = {};
+    const fill = <K extends keyof SubscriberRecord>(key: K, v: SubscriberRecord[K] | null) => {
+      if (v === null || v === undefined || (cur[key] !== null && cur[key] !== undefined)) return;
+      patch[key] = v;
+      prev[key] = cur[key];
+    };
+    fill('mobile', r.rec.mobile);
+    if (patch.mobile) fill('phoneKind', r.rec.phoneKind);
+    fill('email', r.rec.email);
+    fill('birthYear', r.rec.birthYear);
+    fill('gender', r.rec.gender);
+    fill('dongId', r.rec.dongId);
+    fill('address', r.rec.address);
+    fill('representative', r.rec.representative);
+    fill('businessTypeId', r.rec.businessTypeId);
+    if (Object.keys(patch).length === 0) return;
+    this.repo.update(k.id, patch);
+    if (!k.isNew) this.undo.patches.push({ id: k.id, prev });
+    if (patch.mobile) {
+      k.mobile = patch.mobile;
+      if (!this.byMobile.has(patch.mobile)) this.byMobile.set(patch.mobile, k);
+    }
+    if (patch.email) {
+      k.email = patch.email;
+      if (!this.byEmail.has(emailKey(patch.email))) this.byEmail.set(emailKey(patch.email), k);
+    }
+  }
+
+  /** Time-ordered ids (see ids.ts). A re-import adds no event: a granted field+channel is skipped above. */
+  private event(subscriberId: string, fieldId: number, channel: Channel, at: string, n: number) {
+    return {
+      id: uuidv7(),
+      subscriberId,
+      fieldId,
+      channel,
+      action: 'granted' as const,
+      at,
+      source: 'import' as const,
+      stationId: this.o.stationId,
+      userId: this.o.userId,
+      evidence: `${this.o.fileName} ${n}행`,
+    };
+  }
+
+  /**
+   * Takes back everything this import wrote, in slices with a yield between them so the app keeps
+   * answering while a large batch is undone.
+   */
+  async revert(yieldFn: () => Promise<void>): Promise<void> {
+    const u = this.undo;
+    // Existing subscribers first (the states the import created, its events, the blanks it filled),
+    // then the subscribers it created, with their ledger.
+    this.repo.transaction(() =>
+      this.repo.revertImport({ eventIds: u.eventIds, states: u.states, patches: u.patches, subscriberIds: [] }),
+    );
+    for (let i = 0; i < u.subscriberIds.length; i += 2000) {
+      const slice = u.subscriberIds.slice(i, i + 2000);
+      this.repo.transaction(() => this.repo.revertImport({ eventIds: [], states: [], patches: [], subscriberIds: slice }));
+      await yieldFn();
+    }
+    this.undo = { subscriberIds: [], eventIds: [], states: [], patches: [] };
+  }
+}
