@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { campaignsBench } from './campaigns';
 import { bridgeRoundTrip, coreStart, freshDir } from './foundation';
+import { importBench } from './import';
 import { optoutIngest } from './optout';
+import { publicBench } from './public';
 import { stationPackages } from './stations';
 import { type BenchRow, renderTable } from './table';
 
@@ -22,8 +25,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchRow[]> {
     rows.push(await coreStart(empty, '빈 DB', path.join(empty, 'sotong.db')));
     log('측정 중: 웹 통로 왕복…');
     rows.push(...(await bridgeRoundTrip(freshDir(root, 'rt'), opts.quick ? 300 : 2000)));
+    rows.push(...(await importBench(root, opts.quick, log)));
+    rows.push(...(await campaignsBench(freshDir(root, 'campaigns'), opts.quick, log)));
     rows.push(...(await optoutIngest(freshDir(root, 'optout'), opts.quick)));
     rows.push(...(await stationPackages(freshDir(root, 'stations'), opts.quick)));
+    rows.push(...(await publicBench(freshDir(root, 'public'), opts.quick)));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

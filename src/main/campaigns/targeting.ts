@@ -21,35 +21,63 @@ export interface Recipient {
   dong: string;
 }
 
-const SMS_REASON = `CASE WHEN s.status = 'withdrawn' THEN 'withdrawn'
-  WHEN g.sms = 0 THEN 'no_consent'
-  WHEN s.phone_kind = 'withdrawn-mobile' THEN 'withdrawn_prefix'
-  WHEN s.mobile IS NULL OR s.phone_kind IS NOT 'mobile' THEN 'no_number'
-  WHEN s.mobile IN (SELECT value FROM json_each(@smsSupp)) THEN 'suppressed'
-  ELSE 'ok' END`;
-const EMAIL_REASON = `CASE WHEN s.status = 'withdrawn' THEN 'withdrawn'
-  WHEN g.email = 0 THEN 'no_consent'
-  WHEN s.email IS NULL OR s.email = '' OR instr(s.email, '@') = 0 THEN 'no_email'
-  WHEN s.email_invalid_at IS NOT NULL THEN 'email_invalid'
-  WHEN lower(s.email) IN (SELECT value FROM json_each(@emailSupp)) THEN 'suppressed'
-  ELSE 'ok' END`;
-
 const SMS_ORDER: ExclusionReason[] = ['withdrawn', 'no_consent', 'withdrawn_prefix', 'no_number', 'suppressed', 'duplicate'];
 const EMAIL_ORDER: ExclusionReason[] = ['withdrawn', 'no_consent', 'no_email', 'email_invalid', 'suppressed', 'duplicate'];
+
+const PHONE_NONE = 0;
+const PHONE_MOBILE = 1;
+const PHONE_WITHDRAWN = 2;
+const EMAIL_NONE = 0;
+const EMAIL_OK = 1;
+const EMAIL_BOUNCED = 2;
+
+/** The registry's columns targeting needs, one typed array per column, in registry order. */
+interface Snapshot {
+  fp: string;
+  n: number;
+  ids: string[];
+  names: string[];
+  mobiles: (string | null)[];
+  /** lower-cased */
+  emails: (string | null)[];
+  /** as typed, for sending */
+  emailRaw: (string | null)[];
+  withdrawn: Uint8Array;
+  phone: Uint8Array;
+  email: Uint8Array;
+  dong: Int32Array;
+  birth: Int32Array;
+  /** 0 unknown, 1 M, 2 F */
+  gender: Uint8Array;
+  /** 1 individual, 2 business */
+  kind: Uint8Array;
+  btype: Int32Array;
+  /** the first row with the same mobile / email: one message per address without string sets */
+  mobileGroup: Int32Array;
+  emailGroup: Int32Array;
+  index: Map<string, number>;
+}
 
 function seoulYear(d: Date): number {
   return Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(d));
 }
 
 /**
- * Who a campaign reaches, read straight from the registry tables (subscribers, consent_state,
- * suppressions) with prepared SQL. A person qualifies on a channel when they consent to one of the
- * chosen fields on that channel, have a usable address there, and are not on the suppression list.
+ * Who a campaign reaches, read from the registry tables (subscribers, consent_state,
+ * suppressions). A person qualifies on a channel when they consent to one of the chosen fields on
+ * that channel, have a usable address there and are not on the suppression list.
+ *
+ * Joining 60,000 consent rows to subscribers by UUID costs SQLite hundreds of milliseconds, so the
+ * live count works on an in-memory column snapshot that is rebuilt only when the registry changed
+ * (cheap fingerprints: row counts, max rowid, latest updated_at and total version, the consent
+ * ledger's last row).
  */
 export class Targeting {
-  /** address → contact hash; suppressions are hashed, so we hash candidates (memoised: live counts repeat) */
   private hashes = new Map<string, string>();
   private stmts = new Map<string, Database.Statement>();
+  private snap: Snapshot | null = null;
+  private consent = new Map<string, { fp: string; set: Uint8Array }>();
+  private supp = new Map<MessageChannel, { fp: string; byIndex: Map<number, (number | null)[]> }>();
 
   constructor(
     private sqlite: Database.Database,
@@ -70,196 +98,333 @@ export class Targeting {
     const k = `${channel}:${address}`;
     let h = this.hashes.get(k);
     if (!h) {
-      if (this.hashes.size > 400_000) this.hashes.clear();
+      if (this.hashes.size > 500_000) this.hashes.clear();
       h = contactHash(channel, address);
       this.hashes.set(k, h);
     }
     return h;
   }
 
-  /** FROM … WHERE shared by counts and recipient lists (more conditions follow with AND); named params. */
-  private base(spec: TargetSpec): { sql: string; params: Record<string, unknown> } {
-    const f = spec.filters;
-    const where: string[] = [];
-    const params: Record<string, unknown> = { fields: JSON.stringify(spec.fieldIds) };
-    if (f.dongIds.length) {
-      where.push('s.dong_id IN (SELECT value FROM json_each(@dongs))');
-      params.dongs = JSON.stringify(f.dongIds);
-    }
-    if (f.genders.length) {
-      where.push('s.gender IN (SELECT value FROM json_each(@genders))');
-      params.genders = JSON.stringify(f.genders);
-    }
-    if (f.businessTypeIds.length) {
-      where.push('s.business_type_id IN (SELECT value FROM json_each(@btypes))');
-      params.btypes = JSON.stringify(f.businessTypeIds);
-    }
-    if (f.kinds.length) {
-      where.push('s.kind IN (SELECT value FROM json_each(@kinds))');
-      params.kinds = JSON.stringify(f.kinds);
-    }
-    if (f.ageBands.length) {
-      const y = seoulYear(this.now());
-      const ors = f.ageBands.map((b) => {
-        if (b === '<20') return `s.birth_year > ${y - 20}`;
-        if (b === '70+') return `s.birth_year <= ${y - 70}`;
-        const lo = Number(b.slice(0, 1)) * 10;
-        return `s.birth_year BETWEEN ${y - lo - 9} AND ${y - lo}`;
-      });
-      where.push(`(${ors.join(' OR ')})`);
-    }
-    const sql = `FROM (SELECT subscriber_id, max(channel = 'sms') AS sms, max(channel = 'email') AS email
-        FROM consent_state WHERE granted = 1 AND field_id IN (SELECT value FROM json_each(@fields))
-        GROUP BY subscriber_id) g
-      JOIN subscribers s ON s.id = g.subscriber_id
-      WHERE ${where.length ? where.join(' AND ') : '1 = 1'}`;
-    return { sql, params };
+  // ---- snapshot ---------------------------------------------------------------------------------
+
+  private subscribersFp(): string {
+    // Every write through the registry bumps version (updated_at alone can repeat under a fixed clock).
+    const r = this.prep(
+      'SELECT count(*) AS n, max(rowid) AS r, max(updated_at) AS u, total(version) AS v FROM subscribers',
+    ).get() as { n: number; r: number | null; u: string | null; v: number };
+    return `${r.n}:${r.r}:${r.u}:${r.v}`;
   }
 
-  /**
-   * Addresses among the candidates that are suppressed for every chosen field they consent to on
-   * the channel (a whole-channel suppression, or field ones covering those fields).
-   */
-  private suppressed(spec: TargetSpec, channel: MessageChannel): string[] {
+  private consentFp(): string {
+    const e = this.prep('SELECT max(rowid) FROM consent_events').pluck().get() as number | null;
+    const n = this.prep('SELECT count(*) FROM consent_state').pluck().get() as number;
+    return `${e}:${n}`;
+  }
+
+  private suppressionFp(channel: MessageChannel): string {
+    const r = this.prep(
+      'SELECT count(*) AS n, max(rowid) AS r, max(lifted_at) AS l FROM suppressions WHERE channel = ?',
+    ).get(channel) as { n: number; r: number | null; l: string | null };
+    return `${r.n}:${r.r}:${r.l}`;
+  }
+
+  private snapshot(): Snapshot {
+    const fp = this.subscribersFp();
+    if (this.snap?.fp === fp) return this.snap;
+    const rows = this.prep(
+      `SELECT id, name, mobile, phone_kind, email, email_invalid_at IS NOT NULL, status = 'withdrawn', dong_id,
+         birth_year, gender, kind, business_type_id
+       FROM subscribers ORDER BY created_at, id`,
+    )
+      .raw()
+      .all() as [string, string, string | null, string | null, string | null, number, number, number | null, number | null, string | null, string, number | null][];
+    const n = rows.length;
+    const s: Snapshot = {
+      fp,
+      n,
+      ids: new Array(n),
+      names: new Array(n),
+      mobiles: new Array(n),
+      emails: new Array(n),
+      emailRaw: new Array(n),
+      withdrawn: new Uint8Array(n),
+      phone: new Uint8Array(n),
+      email: new Uint8Array(n),
+      dong: new Int32Array(n),
+      birth: new Int32Array(n),
+      gender: new Uint8Array(n),
+      kind: new Uint8Array(n),
+      btype: new Int32Array(n),
+      mobileGroup: new Int32Array(n),
+      emailGroup: new Int32Array(n),
+      index: new Map(),
+    };
+    const firstMobile = new Map<string, number>();
+    const firstEmail = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const [id, name, mobile, pk, email, bounced, withdrawn, dong, birth, gender, kind, btype] = rows[i];
+      s.ids[i] = id;
+      s.names[i] = name;
+      s.mobiles[i] = mobile;
+      s.phone[i] = pk === 'mobile' && mobile ? PHONE_MOBILE : pk === 'withdrawn-mobile' ? PHONE_WITHDRAWN : PHONE_NONE;
+      const valid = !!email && email.includes('@');
+      s.emails[i] = valid ? email!.toLowerCase() : null;
+      s.emailRaw[i] = valid ? email : null;
+      s.email[i] = !valid ? EMAIL_NONE : bounced ? EMAIL_BOUNCED : EMAIL_OK;
+      s.withdrawn[i] = withdrawn;
+      s.dong[i] = dong ?? 0;
+      s.birth[i] = birth ?? 0;
+      s.gender[i] = gender === 'M' ? 1 : gender === 'F' ? 2 : 0;
+      s.kind[i] = kind === 'business' ? 2 : 1;
+      s.btype[i] = btype ?? 0;
+      s.index.set(id, i);
+      if (mobile) {
+        const g = firstMobile.get(mobile);
+        if (g === undefined) firstMobile.set(mobile, i);
+        s.mobileGroup[i] = g ?? i;
+      }
+      const e = s.emails[i];
+      if (e) {
+        const g = firstEmail.get(e);
+        if (g === undefined) firstEmail.set(e, i);
+        s.emailGroup[i] = g ?? i;
+      }
+    }
+    this.snap = s;
+    this.consent.clear();
+    this.supp.clear();
+    return s;
+  }
+
+  /** Who consents (granted) to a field on a channel, as a flag per snapshot row. */
+  private consentSet(s: Snapshot, fieldId: number, channel: MessageChannel, fp: string): Uint8Array {
+    const key = `${fieldId}:${channel}`;
+    const hit = this.consent.get(key);
+    if (hit?.fp === fp) return hit.set;
+    const set = new Uint8Array(s.n);
+    const ids = this.prep(
+      'SELECT subscriber_id FROM consent_state WHERE field_id = ? AND channel = ? AND granted = 1',
+    )
+      .pluck()
+      .all(fieldId, channel) as string[];
+    for (const id of ids) {
+      const i = s.index.get(id);
+      if (i !== undefined) set[i] = 1;
+    }
+    this.consent.set(key, { fp, set });
+    return set;
+  }
+
+  /** Snapshot rows whose address is on the active suppression list, with the list's scopes (null = all fields). */
+  private suppressedRows(s: Snapshot, channel: MessageChannel): Map<number, (number | null)[]> {
+    const fp = this.suppressionFp(channel);
+    const hit = this.supp.get(channel);
+    if (hit?.fp === fp) return hit.byIndex;
+    const byHash = new Map<string, (number | null)[]>();
     const active = this.prep(
       'SELECT contact_hash AS h, field_id AS f FROM suppressions WHERE channel = ? AND lifted_at IS NULL',
     ).all(channel) as { h: string; f: number | null }[];
-    if (active.length === 0) return [];
-    const byHash = new Map<string, (number | null)[]>();
     for (const r of active) byHash.set(r.h, [...(byHash.get(r.h) ?? []), r.f]);
-    const { sql, params } = this.base(spec);
-    const expr = channel === 'sms' ? 's.mobile' : 'lower(s.email)';
-    const list = this.prep(`SELECT DISTINCT ${expr} ${sql} AND ${expr} IS NOT NULL AND g.${channel} = 1`)
-      .pluck()
-      .all(params) as string[];
-    const out: string[] = [];
-    for (const a of list) {
-      const scopes = byHash.get(this.hashOf(channel, a));
-      if (!scopes) continue;
-      if (scopes.includes(null)) {
-        out.push(a);
-        continue;
+    const byIndex = new Map<number, (number | null)[]>();
+    if (byHash.size) {
+      const addr = channel === 'sms' ? s.mobiles : s.emails;
+      for (let i = 0; i < s.n; i++) {
+        const a = addr[i];
+        if (!a) continue;
+        const scopes = byHash.get(this.hashOf(channel, a));
+        if (scopes) byIndex.set(i, scopes);
       }
-      const consented = this.consentedFields(channel, a, spec.fieldIds);
-      if (consented.every((f) => scopes.includes(f))) out.push(a);
     }
-    return out;
+    this.supp.set(channel, { fp, byIndex });
+    return byIndex;
   }
 
-  private consentedFields(channel: MessageChannel, address: string, fieldIds: number[]): number[] {
-    const col = channel === 'sms' ? 's.mobile = ?' : 'lower(s.email) = ?';
-    return this.prep(
-      `SELECT DISTINCT c.field_id FROM subscribers s JOIN consent_state c ON c.subscriber_id = s.id
-       WHERE ${col} AND c.channel = ? AND c.granted = 1 AND c.field_id IN (SELECT value FROM json_each(?))`,
-    )
-      .pluck()
-      .all(address, channel, JSON.stringify(fieldIds)) as number[];
+  // ---- the one pass -------------------------------------------------------------------------------
+
+  /**
+   * Walks the snapshot once for a spec, calling `visit` for every candidate (consents to a chosen
+   * field on some channel, passes the filters) with the reason per channel ('ok' or why not).
+   */
+  private walk(
+    s: Snapshot,
+    spec: TargetSpec,
+    visit: (i: number, sms: ExclusionReason | 'ok' | null, email: ExclusionReason | 'ok' | null) => void,
+  ): void {
+    const cfp = this.consentFp();
+    const f = spec.filters;
+    const smsSets = spec.fieldIds.map((id) => this.consentSet(s, id, 'sms', cfp));
+    const emailSets = spec.fieldIds.map((id) => this.consentSet(s, id, 'email', cfp));
+    const smsSupp = spec.channels.sms ? this.suppressedRows(s, 'sms') : new Map();
+    const emailSupp = spec.channels.email ? this.suppressedRows(s, 'email') : new Map();
+    const dongs = f.dongIds.length ? new Set(f.dongIds) : null;
+    const btypes = f.businessTypeIds.length ? new Set(f.businessTypeIds) : null;
+    const genders = f.genders.length ? new Set(f.genders.map((g) => (g === 'M' ? 1 : 2))) : null;
+    const kinds = f.kinds.length ? new Set(f.kinds.map((k) => (k === 'business' ? 2 : 1))) : null;
+    let ranges: [number, number][] | null = null;
+    if (f.ageBands.length) {
+      const y = seoulYear(this.now());
+      ranges = f.ageBands.map((b): [number, number] => {
+        if (b === '<20') return [y - 19, 9999];
+        if (b === '70+') return [1, y - 70];
+        const lo = Number(b.slice(0, 1)) * 10;
+        return [y - lo - 9, y - lo];
+      });
+    }
+    const covered = (scopes: (number | null)[] | undefined, sets: Uint8Array[], i: number) => {
+      if (!scopes) return false;
+      if (scopes.includes(null)) return true;
+      // Field-only suppressions: suppressed when they cover every chosen field the person consents to.
+      return spec.fieldIds.every((fid, k) => !sets[k][i] || scopes.includes(fid));
+    };
+    for (let i = 0; i < s.n; i++) {
+      let anySms = false;
+      let anyEmail = false;
+      for (const set of smsSets) if (set[i]) anySms = true;
+      for (const set of emailSets) if (set[i]) anyEmail = true;
+      if (!anySms && !anyEmail) continue;
+      if (dongs && !dongs.has(s.dong[i])) continue;
+      if (btypes && !btypes.has(s.btype[i])) continue;
+      if (genders && !genders.has(s.gender[i])) continue;
+      if (kinds && !kinds.has(s.kind[i])) continue;
+      if (ranges) {
+        const b = s.birth[i];
+        if (!b || !ranges.some(([lo, hi]) => b >= lo && b <= hi)) continue;
+      }
+      let sr: ExclusionReason | 'ok' | null = null;
+      if (spec.channels.sms)
+        sr = s.withdrawn[i]
+          ? 'withdrawn'
+          : !anySms
+            ? 'no_consent'
+            : s.phone[i] === PHONE_WITHDRAWN
+              ? 'withdrawn_prefix'
+              : s.phone[i] !== PHONE_MOBILE
+                ? 'no_number'
+                : covered(smsSupp.get(i), smsSets, i)
+                  ? 'suppressed'
+                  : 'ok';
+      let er: ExclusionReason | 'ok' | null = null;
+      if (spec.channels.email)
+        er = s.withdrawn[i]
+          ? 'withdrawn'
+          : !anyEmail
+            ? 'no_consent'
+            : s.email[i] === EMAIL_NONE
+              ? 'no_email'
+              : s.email[i] === EMAIL_BOUNCED
+                ? 'email_invalid'
+                : covered(emailSupp.get(i), emailSets, i)
+                  ? 'suppressed'
+                  : 'ok';
+      visit(i, sr, er);
+    }
   }
 
-  /** Live count per channel with the excluded grouped by reason. */
+  /** Live count per channel with the excluded grouped by reason (the same number at launch). */
   audience(spec: TargetSpec): AudienceOutput {
     const t0 = performance.now();
-    const { sql, params } = this.base(spec);
-    const p = {
-      ...params,
-      smsSupp: JSON.stringify(spec.channels.sms ? this.suppressed(spec, 'sms') : []),
-      emailSupp: JSON.stringify(spec.channels.email ? this.suppressed(spec, 'email') : []),
-    };
-    const rows = this.prep(
-      `SELECT r.sr, r.er, count(*) AS n, count(DISTINCT r.m) AS dm, count(DISTINCT r.e) AS de,
-         sum(r.sr = 'ok' OR r.er = 'ok') AS anyOk
-       FROM (SELECT ${SMS_REASON} AS sr, ${EMAIL_REASON} AS er, s.mobile AS m, lower(s.email) AS e ${sql}) r
-       GROUP BY r.sr, r.er`,
-    ).all(p) as { sr: string; er: string; n: number; dm: number; de: number; anyOk: number }[];
-
     let candidates = 0;
     let people = 0;
     const sms: Record<string, number> = {};
     const email: Record<string, number> = {};
-    for (const r of rows) {
-      candidates += r.n;
-      if ((spec.channels.sms && r.sr === 'ok') || (spec.channels.email && r.er === 'ok')) people += r.n;
-      sms[r.sr] = (sms[r.sr] ?? 0) + r.n;
-      email[r.er] = (email[r.er] ?? 0) + r.n;
-    }
-    // Distinct addresses among the eligible: the same number twice gets one message.
-    const distinct = this.prep(
-      `SELECT count(DISTINCT CASE WHEN r.sr = 'ok' THEN r.m END) AS dm, count(DISTINCT CASE WHEN r.er = 'ok' THEN r.e END) AS de
-       FROM (SELECT ${SMS_REASON} AS sr, ${EMAIL_REASON} AS er, s.mobile AS m, lower(s.email) AS e ${sql}) r`,
-    ).get(p) as { dm: number; de: number };
-    const build = (counts: Record<string, number>, okDistinct: number, order: ExclusionReason[]) => {
-      const ok = counts.ok ?? 0;
-      counts.duplicate = ok - okDistinct;
-      return {
-        recipients: okDistinct,
-        excluded: order
-          .filter((r) => (counts[r] ?? 0) > 0)
-          .map((r) => ({ reason: r, label: EXCLUSION_LABELS[r], count: counts[r] })),
-      };
-    };
+    const s = this.snapshot();
+    const seenSms = new Uint8Array(s.n);
+    const seenEmail = new Uint8Array(s.n);
+    this.walk(s, spec, (i, sr, er) => {
+      candidates++;
+      if (sr === 'ok' || er === 'ok') people++;
+      if (sr) {
+        const g = s.mobileGroup[i];
+        const r = sr === 'ok' && seenSms[g] ? 'duplicate' : sr;
+        if (r === 'ok') seenSms[g] = 1;
+        sms[r] = (sms[r] ?? 0) + 1;
+      }
+      if (er) {
+        const g = s.emailGroup[i];
+        const r = er === 'ok' && seenEmail[g] ? 'duplicate' : er;
+        if (r === 'ok') seenEmail[g] = 1;
+        email[r] = (email[r] ?? 0) + 1;
+      }
+    });
+    const build = (counts: Record<string, number>, order: ExclusionReason[]) => ({
+      recipients: counts.ok ?? 0,
+      excluded: order
+        .filter((r) => (counts[r] ?? 0) > 0)
+        .map((r) => ({ reason: r, label: EXCLUSION_LABELS[r], count: counts[r] })),
+    });
     return {
       candidates,
-      sms: spec.channels.sms ? build(sms, distinct.dm, SMS_ORDER) : null,
-      email: spec.channels.email ? build(email, distinct.de, EMAIL_ORDER) : null,
+      sms: spec.channels.sms ? build(sms, SMS_ORDER) : null,
+      email: spec.channels.email ? build(email, EMAIL_ORDER) : null,
       people,
       tookMs: Math.round((performance.now() - t0) * 10) / 10,
     };
   }
 
+  private dongNames(): Map<number, string> {
+    return new Map(
+      (this.prep('SELECT id, name FROM dongs').all() as { id: number; name: string }[]).map((d) => [d.id, d.name]),
+    );
+  }
+
   /** The recipients of one channel in registry order, one per address. */
   recipients(spec: TargetSpec, channel: MessageChannel): Recipient[] {
-    const { sql, params } = this.base(spec);
-    const p = { ...params, smsSupp: '[]', emailSupp: '[]' };
-    if (channel === 'sms') p.smsSupp = JSON.stringify(this.suppressed(spec, 'sms'));
-    else p.emailSupp = JSON.stringify(this.suppressed(spec, 'email'));
-    const reason = channel === 'sms' ? SMS_REASON : EMAIL_REASON;
-    const addr = channel === 'sms' ? 's.mobile' : 's.email';
-    const rows = this.prep(
-      `SELECT s.id, s.name, ${addr} AS address, coalesce(d.name, '') AS dong ${sql.replace(
-        'JOIN subscribers s ON s.id = g.subscriber_id',
-        'JOIN subscribers s ON s.id = g.subscriber_id LEFT JOIN dongs d ON d.id = s.dong_id',
-      )} AND ${reason} = 'ok' ORDER BY s.created_at, s.id`,
-    )
-      .raw()
-      .all(p) as [string, string, string, string][];
-    const seen = new Set<string>();
+    const one = { ...spec, channels: { sms: channel === 'sms', email: channel === 'email' } };
+    const dongs = this.dongNames();
     const out: Recipient[] = [];
-    for (const [id, name, address, dong] of rows) {
-      const key = channel === 'email' ? address.toLowerCase() : address;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ subscriberId: id, name, address, dong });
-    }
+    const s = this.snapshot();
+    const seen = new Uint8Array(s.n);
+    const group = channel === 'sms' ? s.mobileGroup : s.emailGroup;
+    this.walk(s, one, (i, sr, er) => {
+      if ((channel === 'sms' ? sr : er) !== 'ok') return;
+      if (seen[group[i]]) return;
+      seen[group[i]] = 1;
+      out.push({
+        subscriberId: s.ids[i],
+        name: s.names[i],
+        address: channel === 'sms' ? s.mobiles[i]! : s.emailRaw[i]!,
+        dong: dongs.get(s.dong[i]) ?? '',
+      });
+    });
     return out;
   }
 
   /** The first recipient on any chosen channel, for previews. */
   sample(spec: TargetSpec): { name: string; dong: string } | null {
-    const { sql, params } = this.base(spec);
-    const conds = [
-      spec.channels.sms ? `${SMS_REASON} = 'ok'` : null,
-      spec.channels.email ? `${EMAIL_REASON} = 'ok'` : null,
-    ].filter(Boolean);
-    if (conds.length === 0) return null;
-    const row = this.prep(
-      `SELECT s.name, coalesce((SELECT d.name FROM dongs d WHERE d.id = s.dong_id), '') AS dong ${sql}
-       AND (${conds.join(' OR ')}) ORDER BY s.created_at, s.id LIMIT 1`,
-    ).get({ ...params, smsSupp: '[]', emailSupp: '[]' }) as { name: string; dong: string } | undefined;
-    return row ?? null;
+    let found = -1;
+    const s = this.snapshot();
+    this.walk(s, spec, (i, sr, er) => {
+      if (found < 0 && (sr === 'ok' || er === 'ok')) found = i;
+    });
+    if (found < 0) return null;
+    return { name: s.names[found], dong: this.dongNames().get(s.dong[found]) ?? '' };
   }
 
-  /** Longest placeholder values among the candidates, for the worst-case byte count. */
+  /** Longest placeholder values among the recipients, for the worst-case byte count. */
   longestValues(spec: TargetSpec, limit = 30): { 이름: string[]; 동: string[] } {
-    const { sql, params } = this.base(spec);
-    const names = this.prep(`SELECT DISTINCT s.name ${sql} ORDER BY length(s.name) DESC LIMIT ${limit}`)
-      .pluck()
-      .all(params) as string[];
-    const dongs = this.prep(
-      `SELECT DISTINCT d.name FROM dongs d WHERE d.id IN (SELECT s.dong_id ${sql}) ORDER BY length(d.name) DESC LIMIT ${limit}`,
-    )
-      .pluck()
-      .all(params) as string[];
-    return { 이름: names, 동: dongs };
+    // Bytes are at most 2 per character: the longest few by length include the longest in bytes.
+    const top: string[] = [];
+    let shortest = 0;
+    const dongIds = new Set<number>();
+    const s = this.snapshot();
+    this.walk(s, spec, (i, sr, er) => {
+      if (sr !== 'ok' && er !== 'ok') return;
+      if (s.dong[i]) dongIds.add(s.dong[i]);
+      const name = s.names[i];
+      if (top.length >= limit && name.length <= shortest) return;
+      if (top.includes(name)) return;
+      top.push(name);
+      if (top.length > limit) {
+        top.sort((a, b) => b.length - a.length);
+        top.length = limit;
+      }
+      shortest = top.length >= limit ? Math.min(...top.map((t) => t.length)) : 0;
+    });
+    const dongs = this.dongNames();
+    return {
+      이름: top.sort((a, b) => b.length - a.length),
+      동: [...dongIds].map((d) => dongs.get(d) ?? '').sort((a, b) => b.length - a.length).slice(0, limit),
+    };
   }
 
   /**

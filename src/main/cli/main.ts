@@ -4,6 +4,7 @@ import { registerCampaignCommands } from './commands/campaigns';
 import { registerImportCommands } from './commands/import';
 import { registerOptOutCommands } from './commands/optout';
 import { registerStationCommands } from './commands/stations';
+import { registerSubscriberCommands } from './commands/subscribers';
 import { registerPublicCommands } from './commands/public';
 import { registerSystemCommands } from './commands/system';
 import { registerUserCommands } from './commands/users';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerCampaignCommands(program);
   registerImportCommands(program);
+  registerSubscriberCommands(program);
   registerStationCommands(program);
   registerOptOutCommands(program);
   registerPublicCommands(program);

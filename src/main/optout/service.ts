@@ -137,12 +137,13 @@ export class OptOutService {
       ids: [],
     };
     this.batchFields = new Map(fields.map((f) => [f.id, f.name]));
+    const cache = new Map<string, OptOutIntent>();
     try {
       for (let i = 0; i < msgs.length; i += CHUNK) {
         const done: OptOutApplied[] = [];
         this.core.sqlite.transaction(() => {
           for (const m of msgs.slice(i, i + CHUNK)) {
-            const r = this.ingestOne(m, { actor, matcher, settings, intent: opts.intent });
+            const r = this.ingestOne(m, { actor, matcher, settings, intent: opts.intent, cache });
             if (!r) {
               res.duplicates++;
               continue;
@@ -171,6 +172,7 @@ export class OptOutService {
       matcher: FieldMatcher;
       settings: ReturnType<OptOutSettingsStore['get']>;
       intent?: IngestOptions['intent'];
+      cache?: Map<string, OptOutIntent>;
     },
   ): { id: string; status: OptOutStatus; applied: OptOutApplied | null } | null {
     const now = this.core.clock.now();
@@ -186,9 +188,7 @@ export class OptOutService {
         );
     if (this.store.findKey(key)) return null;
 
-    const intent =
-      c.intent?.(m) ??
-      readOptOut(text, { fields: c.matcher, from: sender.mobile, maxLength: c.settings.maxAutoLength });
+    const intent = c.intent?.(m) ?? this.read(text, sender.mobile, c);
     const people = sender.mobile
       ? this.core.subscriberRepo.byMobile(sender.mobile)
       : sender.email
@@ -243,6 +243,22 @@ export class OptOutService {
     return { id: msg.id, status, applied };
   }
 
+  /**
+   * After a big send most replies are the same few words ('수신거부', '그만'): read each distinct text
+   * once per batch. Texts holding a phone number depend on the sender and are read every time.
+   */
+  private read(
+    text: string,
+    from: string | null,
+    c: { matcher: FieldMatcher; settings: ReturnType<OptOutSettingsStore['get']>; cache?: Map<string, OptOutIntent> },
+  ): OptOutIntent {
+    const hit = c.cache?.get(text);
+    if (hit) return hit;
+    const r = readOptOut(text, { fields: c.matcher, from, maxLength: c.settings.maxAutoLength });
+    if (c.cache && r.numbers.length === 0 && c.cache.size < 10_000) c.cache.set(text, r);
+    return r;
+  }
+
   // ---------------------------------------------------------------- apply
 
   /** People × channels an opt-out reaches: on SMS everyone sharing the number, on e-mail the address. */
@@ -270,6 +286,8 @@ export class OptOutService {
     const fieldNames = this.fieldNames(fieldIds);
     const entries: OptOutApplied['entries'] = [];
     const perPerson = new Map<string, { channels: Ch[]; withdrawn: number }>();
+    const evidence = evidenceOf(msg);
+    const reason = o.reason.slice(0, 300);
     for (const { person, channel } of targets) {
       const address = contactOf(person, channel)!;
       const granted = repo
@@ -288,8 +306,8 @@ export class OptOutService {
           source: 'optout' as const,
           userId: o.actor.userId,
           stationId: o.actor.stationId,
-          reason: o.reason.slice(0, 300),
-          evidence: evidenceOf(msg),
+          reason,
+          evidence,
         })),
       );
       for (const f of fieldIds ?? [null]) repo.addSuppression(channel, address, f, 'optout');
@@ -659,7 +677,7 @@ export class OptOutService {
         this.core.sqlite
           .prepare(
             `UPDATE optout_notices SET status = 'done', done_at = ?, updated_at = ?
-             WHERE kind = 'result-notice' AND status IN ('pending', 'failed')
+             WHERE kind = 'result-notice' AND status IN ('pending', 'handed', 'failed')
                AND (message_id, address) IN (SELECT message_id, address FROM optout_notices WHERE id = ? AND kind = 'confirmation')`,
           )
           .run(now, now, id);

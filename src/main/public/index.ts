@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '../core/core';
 import { secretStoreFor } from '../mail/secrets';
+import { SqliteActionJournal } from './journal';
 import { type Listening, PublicServer } from './server';
 import { OutboxTokenResolver } from './tokens';
 
@@ -35,6 +36,7 @@ function entry(core: Core) {
     const server = new PublicServer({
       now: core.clock.now,
       resolver: new OutboxTokenResolver(core.sqlite),
+      journal: new SqliteActionJournal(core.sqlite),
       formKey: () => formKey(core),
       context: {
         wardName: () => core.settings.get().wardName,
@@ -89,6 +91,11 @@ export async function applyPublicSettings(
   }
 }
 
+function queueCounts(s: PublicServer): Record<string, number> {
+  const c = s.journal?.counts();
+  return c ? { unsubscribesWaiting: c.pending, unsubscribesFailed: c.failed } : {};
+}
+
 export function publicStatusOf(core: Core) {
   const e = entry(core);
   const s = core.settings.get();
@@ -100,7 +107,7 @@ export function publicStatusOf(core: Core) {
     baseUrl: s.publicBaseUrl,
     startedAt: e.server.started()?.toISOString() ?? null,
     error: e.error,
-    counters: { ...e.server.counters },
+    counters: { ...e.server.counters, ...queueCounts(e.server) },
   };
 }
 

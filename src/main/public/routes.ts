@@ -28,18 +28,22 @@ async function unsubscribe(
   at: Date,
 ): Promise<void> {
   if (!hit.subscriberId) return; // a test send to staff
+  const subscriberId = hit.subscriberId;
   const fieldIds: (number | null)[] = scope === 'all' || hit.fieldIds.length === 0 ? [null] : hit.fieldIds;
-  for (const fieldId of fieldIds)
-    await s.hooks.emitUnsubscribe({
-      subscriberId: hit.subscriberId,
-      fieldId,
-      channel: 'email',
-      source,
-      token,
-      outboxId: hit.outboxId,
-      campaignId: hit.campaignId,
-      at,
-    });
+  const requests = fieldIds.map((fieldId) => ({
+    subscriberId,
+    fieldId,
+    channel: 'email' as const,
+    source,
+    token,
+    outboxId: hit.outboxId,
+    campaignId: hit.campaignId,
+    at,
+  }));
+  // one-click answers a mail system that waits: written down durably, applied right after;
+  // the page shows a person the outcome, so it applies before answering
+  if (source === 'one-click') await s.unsubscribe(requests);
+  else for (const r of requests) await s.hooks.emitUnsubscribe(r);
 }
 
 function unavailable(s: PublicServer, reply: PublicReply): void {
@@ -123,8 +127,9 @@ export function registerBuiltinRoutes(s: PublicServer): void {
     PUBLIC_PATHS.kannelDlr,
     async (req, reply) => {
       const id = req.query.get('id');
-      const status = Number(req.query.get('status'));
-      if (!id || !Number.isInteger(status)) return reply.text(400, 'id와 status가 필요합니다.');
+      const rawStatus = req.query.get('status') ?? '';
+      if (!id || !/^\d{1,4}$/.test(rawStatus)) return reply.text(400, 'id와 status가 필요합니다.');
+      const status = Number(rawStatus);
       const raw: Record<string, string> = {};
       for (const [k, v] of req.query) raw[k] = v;
       await s.hooks.emitDeliveryReport({ id, status, raw });

@@ -4,7 +4,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PublicHooks } from './hooks';
+import { PublicHooks, type UnsubscribeRequest } from './hooks';
 import {
   BASE_HEADERS,
   BodyTooLarge,
@@ -16,6 +16,7 @@ import {
   readBody,
   redact,
 } from './http';
+import type { ActionJournal } from './journal';
 import { messagePage, STYLE_HASH } from './pages';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions, RateLimiter } from './ratelimit';
 import { registerBuiltinRoutes } from './routes';
@@ -76,6 +77,8 @@ export interface PublicServerOptions {
   /** HMAC key of the unsubscribe form (kept across restarts by the app); read on first use */
   formKey?: Buffer | (() => Buffer);
   log?: (line: string) => void;
+  /** where one-click unsubscribes wait to be applied; without one they are applied before answering */
+  journal?: ActionJournal | null;
 }
 
 export interface Listening {
@@ -117,8 +120,12 @@ export class PublicServer {
   readonly now: () => Date;
   readonly context: PublicContext;
   private log: (line: string) => void;
+  readonly journal: ActionJournal | null;
+  private draining: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: PublicServerOptions) {
+    this.journal = opts.journal ?? null;
     this.context = opts.context;
     this.resolverImpl = opts.resolver ?? null;
     this.now = opts.now ?? (() => new Date());
@@ -170,6 +177,52 @@ export class PublicServer {
   private mac(token: string, ts: string, nonce: string): string {
     this.formKeyCache ??= typeof this.formKeySource === 'function' ? this.formKeySource() : this.formKeySource;
     return createHmac('sha256', this.formKeyCache).update(`${token}|${ts}|${nonce}`).digest('base64url');
+  }
+
+  // ------------------------------------------------------------- one-click queue
+
+  /** Writes the unsubscribes down (durable), answers can go out, and applies them right after. */
+  async unsubscribe(requests: UnsubscribeRequest[]): Promise<void> {
+    if (!this.journal) {
+      for (const r of requests) await this.hooks.emitUnsubscribe(r);
+      return;
+    }
+    this.journal.add(requests);
+    void this.drain();
+  }
+
+  /** Applies what is due, one at a time, yielding to requests in between. */
+  drain(): Promise<void> {
+    if (!this.journal) return Promise.resolve();
+    this.draining ??= (async () => {
+      const j = this.journal!;
+      try {
+        for (;;) {
+          const batch = j.pending(20, this.now());
+          if (batch.length === 0) break;
+          for (const item of batch) {
+            await new Promise((r) => setImmediate(r));
+            try {
+              await this.hooks.emitUnsubscribe(item.request);
+              j.done(item.id, this.now());
+              this.count('unsubscribesApplied');
+            } catch (e) {
+              j.failed(item.id, String((e as Error)?.message ?? e), this.now());
+              this.count('unsubscribeErrors');
+              this.log(`수신거부 적용 실패(다시 시도함): ${redact(String((e as Error)?.message ?? e))}`);
+            }
+          }
+        }
+      } finally {
+        this.draining = null;
+      }
+    })();
+    return this.draining;
+  }
+
+  /** Resolves when nothing due is waiting (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
   }
 
   // ------------------------------------------------------------- request handling
@@ -307,6 +360,12 @@ export class PublicServer {
     this.server = server;
     this.startedAt = this.now();
     this.listening = { url: `http://${h}:${port}`, host: opts.host, port };
+    if (this.journal) {
+      // replay what a crash left behind, and retry failures as they come due
+      void this.drain();
+      this.retryTimer = setInterval(() => void this.drain(), 60_000);
+      this.retryTimer.unref();
+    }
     return this.listening;
   }
 
@@ -319,6 +378,8 @@ export class PublicServer {
   }
 
   async close(): Promise<void> {
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
     const s = this.server;
     this.server = null;
     this.listening = null;

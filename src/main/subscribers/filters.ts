@@ -41,6 +41,11 @@ export function bandsOf(f: SubscriberFilters): AgeBand[] {
   return [...new Set([...(f.ageBand ? [f.ageBand] : []), ...(f.ageBands ?? [])])] as AgeBand[];
 }
 
+/** '%word%' with LIKE's wildcards escaped (ESCAPE '\\'). */
+function likeContains(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /**
  * One search word → a condition on the covering search index. Digits are a phone fragment, '@' or
  * Latin an e-mail (or a Latin business name), lone consonants 초성, syllables the name; a mix of
@@ -53,8 +58,8 @@ function wordCondition(word: string, p: string, w: Where, alias: string): string
     return `instr(${alias}.mobile, @${p}) > 0`;
   }
   if (word.includes('@')) {
-    w.params[p] = word.toLowerCase();
-    return `instr(lower(${alias}.email), @${p}) > 0`;
+    w.params[p] = likeContains(word);
+    return `${alias}.email LIKE @${p} ESCAPE '\\'`;
   }
   if (/^[ㄱ-ㅎ]+$/.test(word)) {
     w.params[p] = word;
@@ -65,12 +70,20 @@ function wordCondition(word: string, p: string, w: Where, alias: string): string
     return `instr(${alias}.name, @${p}) > 0`;
   }
   if (/[가-힣]/.test(word) && /[ㄱ-ㅎ]/.test(word)) {
+    // Cheap index-only tests first (초성 and each run of whole syllables), the JS matcher last.
+    const parts = [`instr(${alias}.name_choseong, @${p}) > 0`];
     w.params[p] = choseongOf(word);
+    (word.match(/[가-힣]+/g) ?? []).forEach((run, i) => {
+      w.params[`${p}s${i}`] = run;
+      parts.push(`instr(${alias}.name, @${p}s${i}) > 0`);
+    });
     w.params[`${p}m`] = word;
-    return `(instr(${alias}.name_choseong, @${p}) > 0 AND ${KOREAN_MATCH_FN}(${alias}.name, @${p}m))`;
+    parts.push(`${KOREAN_MATCH_FN}(${alias}.name, @${p}m)`);
+    return `(${parts.join(' AND ')})`;
   }
-  w.params[p] = word.toLowerCase();
-  return `(instr(lower(${alias}.name), @${p}) > 0 OR instr(lower(${alias}.email), @${p}) > 0)`;
+  // Latin and the rest: LIKE is case-insensitive for ASCII, which e-mail local parts need.
+  w.params[p] = likeContains(word);
+  return `(${alias}.name LIKE @${p} ESCAPE '\\' OR ${alias}.email LIKE @${p} ESCAPE '\\')`;
 }
 
 export function textWhere(q: string | undefined, w: Where, alias = 's'): void {

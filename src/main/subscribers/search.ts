@@ -59,6 +59,8 @@ export class RegistryQueries {
   count(f: SubscriberFilters, scope: number | null): { total: number; reachable: number | null } {
     const fast = this.segmentCount(f, scope);
     if (fast) return fast;
+    const either = this.eitherChannelCount(f, scope);
+    if (either !== null) return { total: either, reachable: null };
     const w = attributeWhere(f, scope, this.asOfYear());
     textWhere(f.q, w);
     consentWhere(f, w);
@@ -86,6 +88,24 @@ export class RegistryQueries {
       `SELECT count(*) AS total, total(c.reachable) AS reachable FROM consent_state c INDEXED BY consent_state_segment_idx ${sqlWhere(w)}`,
     ).get(w.params) as { total: number; reachable: number };
     return { total: r.total, reachable: Math.round(r.reachable) };
+  }
+
+  /**
+   * A field on either channel: the SMS consenters (one index range) plus the e-mail consenters who
+   * have no SMS consent for it — instead of probing every person's consent rows.
+   */
+  private eitherChannelCount(f: SubscriberFilters, scope: number | null): number | null {
+    if (!f.fieldId || f.channel || f.q || f.status) return null;
+    const sms = this.segmentCount({ ...f, channel: 'sms' }, scope)!.total;
+    const w = attributeWhere({ ...f, kind: undefined, status: undefined }, scope, this.asOfYear(), 'c');
+    w.conds.unshift('c.field_id = @fieldId', "c.channel = 'email'", 'c.granted = 1');
+    w.conds.push(
+      `NOT EXISTS (SELECT 1 FROM consent_state c2 INDEXED BY consent_state_field_idx WHERE c2.field_id = @fieldId AND c2.channel = 'sms'
+        AND c2.granted = 1 AND c2.subscriber_id = c.subscriber_id)`,
+    );
+    w.params.fieldId = f.fieldId;
+    const emailOnly = this.stmt(`SELECT count(*) FROM consent_state c ${sqlWhere(w)}`).pluck().get(w.params) as number;
+    return sms + emailOnly;
   }
 
   /** Every matching row id, in display order (text searches and exports). */

@@ -104,12 +104,7 @@ function fieldCounts(core: Core, dongId: number | null): Map<number, { sms: numb
           channel: 'sms' | 'email';
           n: number;
         }[])
-      : (core.sqlite
-          .prepare(
-            `SELECT c.field_id AS fieldId, c.channel, count(*) AS n FROM consent_state c INDEXED BY consent_state_segment_idx
-             WHERE c.granted = 1 AND c.dong_id = ? GROUP BY c.field_id, c.channel`,
-          )
-          .all(dongId) as { fieldId: number; channel: 'sms' | 'email'; n: number }[]);
+      : dongFieldCounts(core, dongId);
   const out = new Map<number, { sms: number; email: number }>();
   for (const r of rows) {
     const v = out.get(r.fieldId) ?? { sms: 0, email: 0 };
@@ -117,6 +112,19 @@ function fieldCounts(core: Core, dongId: number | null): Map<number, { sms: numb
     out.set(r.fieldId, v);
   }
   return out;
+}
+
+/** One narrow index range per field × channel (a GROUP BY would scan the whole index). */
+function dongFieldCounts(core: Core, dongId: number) {
+  const st = core.sqlite
+    .prepare(
+      `SELECT count(*) FROM consent_state INDEXED BY consent_state_segment_idx
+       WHERE field_id = ? AND channel = ? AND granted = 1 AND dong_id = ?`,
+    )
+    .pluck();
+  return core.reference.list().fields.flatMap((f) =>
+    (['sms', 'email'] as const).map((channel) => ({ fieldId: f.id, channel, n: st.get(f.id, channel, dongId) as number })),
+  );
 }
 
 function monthsBetween(from: string, to: string): string[] {
@@ -143,7 +151,7 @@ export function intakeStats(core: Core, from: string, to: string, dongScope: num
   const rows = core.sqlite
     .prepare(
       `SELECT station_id AS stationId, strftime('%Y-%m', signed_at, '+9 hours') AS ym, kind, count(*) AS n
-       FROM intake_forms WHERE signed_at >= ? AND signed_at < ? GROUP BY station_id, ym, kind`,
+       FROM intake_forms INDEXED BY intake_forms_signed_idx WHERE signed_at >= ? AND signed_at < ? GROUP BY station_id, ym, kind`,
     )
     .all(seoulDateToIso(from), end) as { stationId: string | null; ym: string; kind: 'new' | 'update'; n: number }[];
   const ref = core.reference.list();

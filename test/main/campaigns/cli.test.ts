@@ -17,7 +17,7 @@ describe('sotong sms / campaign (CLI contract)', () => {
     expect(sotong(['sms', 'check', '--text', 'a'.repeat(2001), '--json']).json()).toMatchObject({ class: 'TOO_LONG' });
   }, 180_000);
 
-  test('campaign create --file, send (progress on stderr), status --json', () => {
+  test('campaign create --file, send refused in Korean, status --json', () => {
     // An empty registry: the campaign is created, but sending it is refused in Korean.
     const file = path.join(dir, 'campaign.json');
     fs.writeFileSync(

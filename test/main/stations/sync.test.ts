@@ -84,24 +84,39 @@ describe('stations: station → HQ packages', () => {
     const c = await call(w.hq, 'stations.conflicts', {});
     expect(c.total).toBe(4);
     expect(c.items[0]).toMatchObject({ field: 'address', fieldLabel: '주소', resolved: false });
-    expect(new Set(c.items.map((i: { localValue: string }) => i.localValue.slice(0, 3)))).toEqual(new Set(['행당동']));
+    expect(new Set(c.items.map((i: { localValue: string }) => i.localValue.slice(0, 3)))).toEqual(
+      new Set(['행당동']),
+    );
     expect(new Set(c.items.map((i: { incomingValue: string }) => i.incomingValue.slice(0, 3)))).toEqual(
       new Set(['마장동']),
     );
   });
 
   it('importing the same packages again changes nothing', async () => {
-    const before = ['subscribers', 'consent_events', 'consent_state', 'intake_forms', 'station_conflicts'].map((t) =>
-      count(w.hq, t),
-    );
+    const before = [
+      'subscribers',
+      'consent_events',
+      'consent_state',
+      'intake_forms',
+      'station_conflicts',
+    ].map((t) => count(w.hq, t));
     const ra = await call(w.hq, 'stations.import', { path: files.a1, passphrase: PASS });
     const rb = await call(w.hq, 'stations.import', { path: files.b1, passphrase: PASS });
     for (const r of [ra, rb]) {
-      expect(r).toMatchObject({ alreadyImported: true, people: 0, events: 0, forms: 0, conflicts: 0, merged: 0 });
+      expect(r).toMatchObject({
+        alreadyImported: true,
+        people: 0,
+        events: 0,
+        forms: 0,
+        conflicts: 0,
+        merged: 0,
+      });
       expect(r.duplicatesIgnored).toBeGreaterThan(1000);
     }
     expect(
-      ['subscribers', 'consent_events', 'consent_state', 'intake_forms', 'station_conflicts'].map((t) => count(w.hq, t)),
+      ['subscribers', 'consent_events', 'consent_state', 'intake_forms', 'station_conflicts'].map((t) =>
+        count(w.hq, t),
+      ),
     ).toEqual(before);
     expect(count(w.hq, 'station_imports')).toBe(2);
   });
@@ -125,7 +140,8 @@ describe('stations: station → HQ packages', () => {
   it('a receipt moves the station high-water mark; a lost receipt means a re-send that is idempotent', async () => {
     // A's first package was imported, but the receipt never reached A: A still has everything pending.
     expect((await call(w.a, 'stations.pendingChanges')).unconfirmedPackages).toBe(1);
-    for (let i = 900; i < 910; i++) typeForm(w.a, { name: `새주민${i}`, mobile: mobileOf(i), fields: ['culture'] });
+    for (let i = 900; i < 910; i++)
+      typeForm(w.a, { name: `새주민${i}`, mobile: mobileOf(i), fields: ['culture'] });
     const a2 = await call(w.a, 'stations.export', { path: file('a2'), passphrase: PASS });
     expect(a2.counts.people).toBe(510); // everything since the last CONFIRMED mark (none yet)
     const r = await call(w.hq, 'stations.import', { path: files.a2, passphrase: PASS });
@@ -265,7 +281,9 @@ describe('stations: conflicts and opt-outs at HQ', () => {
     expect(r.blockedConsents).toBe(0);
     expect(r.suppressionsLifted).toBe(1);
     const person = hq.byMobile(mobileOf(10))[0];
-    expect(hq.consentOf(person.id).find((s) => s.fieldId === culture && s.channel === 'sms')!.granted).toBe(true);
+    expect(hq.consentOf(person.id).find((s) => s.fieldId === culture && s.channel === 'sms')!.granted).toBe(
+      true,
+    );
     expect(hq.isSuppressed('sms', mobileOf(10), culture)).toBe(false);
   });
 });

@@ -47,3 +47,22 @@ export const bounceMailboxState = sqliteTable('bounce_mailbox_state', {
   /** the last poll's counts (JSON) or its Korean error */
   lastResult: text('last_result'),
 });
+
+/**
+ * The public listener's durable to-do list: an RFC 8058 one-click unsubscribe is written here and
+ * answered at once, then applied through the opt-out hook in the background (replayed after a crash).
+ */
+export const publicActions = sqliteTable(
+  'public_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['unsubscribe'] }).notNull(),
+    payload: text('payload').notNull(),
+    createdAt: text('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAt: text('next_at'),
+    lastError: text('last_error'),
+    doneAt: text('done_at'),
+  },
+  (t) => [index('public_actions_pending_idx').on(t.doneAt, t.nextAt)],
+);

@@ -168,6 +168,9 @@ export const intakeForms = sqliteTable(
   (t) => [
     uniqueIndex('intake_forms_ref_uq').on(t.formRef),
     index('intake_forms_station_idx').on(t.stationId, t.signedAt),
+    // intake statistics per period (covering) and the station's "today" counter
+    index('intake_forms_signed_idx').on(t.signedAt, t.stationId, t.kind),
+    index('intake_forms_created_idx').on(t.stationId, t.createdAt),
   ],
 );
 

@@ -14,7 +14,7 @@ export function headerKey(s: string): string {
   return s
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s()[\]{}<>_\-.·ㆍ・‧,:*※#/\\'"]/g, '');
+    .replace(/[\s()[\]{}<>_\-.·ㆍ\u119e・‧,:*※#/\\'"]/g, ''); // ㆍ becomes U+119E under NFKC
 }
 
 const SYNONYMS: [Exclude<ImportTarget, 'field' | 'ignore'>, string[]][] = [

@@ -122,12 +122,14 @@ export async function runImport(core: Core, job: JobHandle<ImportParams>, opts: 
     let pending: { n: number; cells: CellValue[] }[] = [];
     let normaliser: RowNormaliser | null = null;
     let headers: string[] = [];
+    let dateColumns: number[] = [];
     let headerRow = 0;
     let total = 0;
 
     const start = () => {
       const m = resolveMapping(core, head, p, ref);
       headers = m.headers;
+      dateColumns = m.mapping.columns.filter((c) => c.target === 'birth' || c.target === 'appliedAt').map((c) => c.column);
       headerRow = m.mapping.headerRow;
       normaliser = new RowNormaliser({ kind: p.kind, mapping: m.mapping, ref, dongScope: p.dongScope, now: startedAt });
       writer = new ImportWriter(core.subscriberRepo, {
@@ -193,6 +195,7 @@ export async function runImport(core: Core, job: JobHandle<ImportParams>, opts: 
       await writeReport(reportFile, {
         fileName: p.fileName,
         headers,
+        dateColumns,
         at: startedAt,
         counts: w.counts,
         rejected: w.rejected,

@@ -5,7 +5,7 @@ export function dongKey(s: string): string {
   return s
     .normalize('NFKC')
     .replace(/\s+/g, '')
-    .replace(/[.·ㆍ・‧,_\-()]/g, '')
+    .replace(/[.·ㆍ\u119e・‧,_\-()]/g, '') // NFKC turns ㆍ (U+318D) into U+119E
     .replace(/(주민센터|행정복지센터|동사무소)$/, '')
     .replace(/제(\d)/g, '$1')
     .replace(/동$/, '');
@@ -40,6 +40,6 @@ export class NameMatcher<T extends { id: number; name: string }> {
 export function typeKey(s: string): string {
   return s
     .normalize('NFKC')
-    .replace(/[\s.·ㆍ・‧,_\-()/]/g, '')
+    .replace(/[\s.·ㆍ\u119e・‧,_\-()/]/g, '')
     .toLowerCase();
 }

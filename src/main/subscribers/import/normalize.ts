@@ -207,7 +207,10 @@ export class RowNormaliser {
     for (const c of this.byTarget.get('fieldList') ?? []) {
       for (const name of splitList(cell(c))) {
         const f = matchField(name, this.fields);
-        if (f) requested.push({ fieldId: f.id, channel: c.channel });
+        // '문화공연·건강정보': split on '·' only when the whole is not itself a field name
+        const parts = f ? [f] : name.split(/[·ㆍ]/).map((x) => matchField(x, this.fields));
+        if (parts.length > 0 && parts.every((x) => x !== null))
+          for (const x of parts) requested.push({ fieldId: x!.id, channel: c.channel });
         else warn(c.header, `분야 목록에 없는 분야입니다(${name}).`);
       }
     }

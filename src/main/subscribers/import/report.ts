@@ -3,13 +3,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { formatDateTime } from '../../../shared/text/dates';
+import { excelSerialToDate, formatDate, formatDateTime } from '../../../shared/text/dates';
 import type { CellValue } from './values';
 import type { ReportRow } from './writer';
 
 export interface ReportInput {
   fileName: string;
   headers: string[];
+  /** columns mapped to a date (생년월일, 접수일): a serial number there is shown as the date it is */
+  dateColumns: number[];
   at: Date;
   counts: { rows: number; imported: number; merged: number; rejected: number; warnings: number; review: number };
   rejected: ReportRow[];
@@ -19,7 +21,12 @@ export interface ReportInput {
 
 export const REPORT_SHEETS = { summary: '요약', rejected: '제외된 행', warned: '경고', review: '검토 필요' } as const;
 
-function cellOut(v: CellValue): string | number | boolean | Date | null {
+function cellOut(v: CellValue, isDate: boolean): string | number | boolean | Date | null {
+  // A date cell read without styles is a bare serial (27455): show it as 1975.03.02 again.
+  if (isDate && typeof v === 'number' && v > 1000 && v < 80000 && !(v >= 1900 && v <= 2100)) {
+    const d = excelSerialToDate(v);
+    if (d) return formatDate(d);
+  }
   return v;
 }
 
@@ -43,6 +50,7 @@ export async function writeReport(file: string, r: ReportInput): Promise<void> {
 
   const width = Math.max(r.headers.length, ...[...r.rejected, ...r.warned, ...r.review].map((x) => x.cells.length));
   const headers = Array.from({ length: width }, (_, i) => r.headers[i] || `열${i + 1}`);
+  const dates = new Set(r.dateColumns);
   for (const [key, rows] of [
     ['rejected', r.rejected],
     ['warned', r.warned],
@@ -54,7 +62,7 @@ export async function writeReport(file: string, r: ReportInput): Promise<void> {
     head.font = { bold: true };
     head.commit();
     for (const x of rows) {
-      const cells = Array.from({ length: width }, (_, i) => cellOut(x.cells[i] ?? null));
+      const cells = Array.from({ length: width }, (_, i) => cellOut(x.cells[i] ?? null, dates.has(i)));
       ws.addRow([...cells, x.n, x.reason]).commit();
     }
     await ws.commit();

@@ -81,7 +81,7 @@ export function parseBirthYear(v: CellValue, thisYear: number): number | null | 
 function birthFromNumber(n: number, thisYear: number, ok: (y: number) => number | undefined): number | undefined {
   if (!Number.isFinite(n) || n <= 0) return undefined;
   const i = Math.trunc(n);
-  if (i >= 1900 && i <= 2100) return ok(i); // a year (far likelier than a 1905 serial)
+  if (i >= 1000 && i <= 2100) return ok(i); // a year (four digits: far likelier than a serial of 1902–1905)
   if (i >= 19000101 && i <= 21001231) {
     const d = parseKoreanDate(String(i));
     return d ? ok(d.year) : undefined;
@@ -121,10 +121,10 @@ function fromParts(p: { year: number; month?: number; day?: number } | null): Da
   return new Date(`${p.year}-${mm}-${dd}T00:00:00+09:00`);
 }
 
-/** "문화공연, 건강정보 / 교육정보" → names. */
+/** "문화공연, 건강정보 / 교육정보" → names ('·' stays: field names such as 지방세·세외수입 contain it). */
 export function splitList(v: CellValue): string[] {
   return cellText(v)
-    .split(/[,，、/;·\n]|\s{2,}/)
+    .split(/[,，、/;\n]|\s{2,}/)
     .map((s) => s.trim())
     .filter(Boolean);
 }

@@ -8,7 +8,27 @@ import { useInvokeMutation } from '../../hooks/useInvokeMutation';
 import { formatPhone } from '../../lib/format';
 import { SnsLinksField } from './SnsLinksField';
 
-type Values = Omit<Settings, 'thisStationId'>;
+/** The settings this form edits; other capabilities (public web, imports …) own the rest. */
+const KEYS = [
+  'wardName',
+  'optOutNumber',
+  'optOutLine',
+  'adOptOutNumber',
+  'senderName',
+  'senderNumber',
+  'snsLinks',
+  'sessionIdleMinutes',
+  'lockoutThreshold',
+  'lockoutMinutes',
+  'prices',
+  'dailyBackup',
+  'backupKeep',
+] as const satisfies readonly (keyof Settings)[];
+type Values = Pick<Settings, (typeof KEYS)[number]>;
+
+function pick(s: Values): Values {
+  return Object.fromEntries(KEYS.map((k) => [k, s[k]])) as Values;
+}
 
 /** Formats what was typed as a phone number (0212345678 → 02-1234-5678) when the field loses focus. */
 function phoneOnBlur(form: ReturnType<typeof Form.useForm<Values>>[0], name: keyof Values) {
@@ -31,15 +51,15 @@ export function GeneralSettingsForm({ settings, readOnly }: { settings: Settings
   async function submit(v: Values) {
     setError(null);
     try {
-      const saved = await save.mutateAsync(v);
-      form.setFieldsValue(saved);
+      const saved = await save.mutateAsync(pick(v));
+      form.setFieldsValue(pick(saved));
       message.success('설정을 저장했습니다.');
     } catch (e) {
       setError(applyServerError(form, e));
     }
   }
 
-  const { thisStationId: _, ...initial } = settings;
+  const initial = pick(settings);
   const preview = (optOutLine ?? '').replaceAll('{번호}', optOutNumber || '○○○-○○○○');
 
   return (

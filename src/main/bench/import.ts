@@ -1,0 +1,172 @@
+// Issue #3 import rows: a 100,000-row xlsx (20,000 with --quick) against exceljs's bare streaming
+// read of the same file, the peak memory of a CLI import in a child process, and how fast other
+// calls are answered while an import runs.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { createCore } from '../core/core';
+import type { CallContext } from '../core/context';
+import { freshDir } from './foundation';
+import { type BenchRow, percentile } from './table';
+
+const FAMILY = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오', '서', '신', '권', '황'];
+const GIVEN = ['민준', '서연', '도윤', '지우', '하준', '서윤', '시우', '지민', '주원', '하은', '예준', '수아', '영수', '순자', '정희'];
+const DONGS = ['왕십리2동', '마장동', '사근동', '행당1동', '응봉동', '금호2.3가동', '옥수동', '성수1가 1동', '송정동', '용답동'];
+const DOMAINS = ['naver.com', 'hanmail.net', 'gmail.com', 'daum.net', 'nate.com'];
+
+/** A registry export as an office would hand it over: phones as text, Korean names, O/X marks. */
+export async function writeBenchXlsx(file: string, n: number): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
+  const ws = wb.addWorksheet('구독자');
+  ws.addRow(['성명', '휴대전화', '이메일', '생년월일', '성별', '행정동', '문화공연', '건강정보', '교육정보', '접수일']).commit();
+  for (let i = 0; i < n; i++) {
+    // every 100th row repeats an earlier person (merged), every 500th has no usable contact (rejected)
+    const k = i % 100 === 99 ? i - 50 : i;
+    const d = String((k * 7919 + 12345) % 100_000_000).padStart(8, '0');
+    const mobile = i % 500 === 499 ? '02-123-4567' : `010-${d.slice(0, 4)}-${d.slice(4)}`;
+    const y = 1940 + (k % 65);
+    const birth = k % 3 === 0 ? `${y}-0${1 + (k % 9)}-1${k % 10}` : k % 3 === 1 ? `${y}.${1 + (k % 12)}.${1 + (k % 28)}` : String(y);
+    ws.addRow([
+      FAMILY[k % FAMILY.length] + GIVEN[(k >> 4) % GIVEN.length],
+      mobile,
+      k % 3 === 0 ? `user${k}@${DOMAINS[k % DOMAINS.length]}` : '',
+      birth,
+      k % 2 ? '남' : '여',
+      DONGS[k % DONGS.length],
+      k % 2 ? 'O' : 'X',
+      k % 3 ? 'O' : '',
+      k % 5 === 0 ? 'O' : 'X',
+      `2026-01-${String(1 + (k % 28)).padStart(2, '0')}`,
+    ]).commit();
+  }
+  await ws.commit();
+  await wb.commit();
+}
+
+async function bareRead(file: string): Promise<number> {
+  const t = performance.now();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {});
+  let rows = 0;
+  for await (const ws of reader) for await (const _row of ws as unknown as AsyncIterable<unknown>) rows++;
+  return performance.now() - t;
+}
+
+const CLI: CallContext = { origin: 'cli', asLocalAdmin: true };
+
+/** One import through the router on a fresh database; optionally pings other calls meanwhile. */
+async function timedImport(dir: string, file: string, ping: boolean): Promise<{ ms: number; lat: number[]; rows: number }> {
+  const core = await createCore({ dbPath: path.join(dir, 'sotong.db'), mode: 'cli' });
+  try {
+    const lat: number[] = [];
+    let stop = false;
+    let jobId = '';
+    // Latency counts from when the call was due, so time spent waiting for a busy event loop shows.
+    const pinger = async () => {
+      let due = performance.now();
+      for (let i = 0; !stop; i++) {
+        due += 10;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (stop) break;
+        if (i % 2 === 0 || !jobId) await core.router.dispatch('auth.status', {}, { origin: 'web' });
+        else await core.router.dispatch('jobs.get', { id: jobId }, CLI);
+        lat.push(performance.now() - due);
+        if (performance.now() > due + 10) due = performance.now();
+      }
+    };
+    const pinging = ping ? pinger() : null;
+    const t = performance.now();
+    jobId = ((await core.router.call('imports.start', { path: file, fileName: path.basename(file) }, CLI)) as { jobId: string })
+      .jobId;
+    const job = await core.jobs.wait(jobId);
+    const ms = performance.now() - t;
+    stop = true;
+    await pinging;
+    if (job.status !== 'done') throw new Error(`import ${job.status}: ${job.error}`);
+    return { ms, lat: lat.sort((a, b) => a - b), rows: (job.result as { rows: number }).rows };
+  } finally {
+    core.close();
+  }
+}
+
+/** Idle baseline for the latency row: the same pings with nothing running. */
+async function idlePings(dir: string, n: number): Promise<number[]> {
+  const core = await createCore({ dbPath: path.join(dir, 'sotong.db'), mode: 'cli' });
+  const lat: number[] = [];
+  let due = performance.now();
+  for (let i = 0; i < n; i++) {
+    due += 10;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await core.router.dispatch('auth.status', {}, { origin: 'web' });
+    lat.push(performance.now() - due);
+    if (performance.now() > due + 10) due = performance.now();
+  }
+  core.close();
+  return lat.sort((a, b) => a - b);
+}
+
+/** Peak RSS (MB) of `sotong import FILE --json` in a child process (its reader worker included). */
+async function childImportRss(dir: string, file: string): Promise<number> {
+  const bin = path.resolve(__dirname, '../cli/bin.cjs');
+  const script = `process.argv = [process.argv[0], ${JSON.stringify(bin)}, ...process.argv.slice(1)];
+process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));
+require(${JSON.stringify(bin)});`;
+  const { stderr } = await promisify(execFile)(
+    process.execPath,
+    ['-e', script, '--', '--db', path.join(dir, 'sotong.db'), 'import', file, '--json'],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
+  const kb = Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+export async function importBench(root: string, quick: boolean, log: (s: string) => void): Promise<BenchRow[]> {
+  const n = quick ? 20_000 : 100_000;
+  const label = `${n.toLocaleString('ko-KR')}행`;
+  const dir = freshDir(root, 'import');
+  const file = path.join(dir, `구독자-${n}.xlsx`);
+  log(`측정 준비: 가져오기용 ${label} xlsx 만드는 중…`);
+  await writeBenchXlsx(file, n);
+  log('측정 중: exceljs 스트리밍 읽기(기준)…');
+  const bare = Math.min(await bareRead(file), await bareRead(file));
+  log(`측정 중: 구독자 가져오기 ${label}…`);
+  const timed = await timedImport(freshDir(root, 'import-a'), file, false);
+  log('측정 중: 가져오는 동안 다른 요청 응답 시간…');
+  const pinged = await timedImport(freshDir(root, 'import-b'), file, true);
+  const idle = await idlePings(freshDir(root, 'import-idle'), 200);
+  log('측정 중: 명령줄 가져오기 최대 메모리…');
+  const rss = await childImportRss(freshDir(root, 'import-c'), file);
+  fs.rmSync(file, { force: true });
+  const p99 = percentile(pinged.lat, 99);
+  return [
+    {
+      issue: '#3',
+      name: `구독자 가져오기 ${label} xlsx (읽기·정리·저장·보고서)`,
+      value: timed.ms / 1000,
+      unit: 's',
+      baseline: { name: 'exceljs 스트리밍 읽기', value: bare / 1000 },
+      goal: '≤ 1.5×',
+      pass: timed.ms <= bare * 1.5 && timed.rows === n,
+    },
+    {
+      issue: '#3',
+      name: `가져오기 ${label} 최대 메모리 (명령줄, 별도 프로세스)`,
+      value: rss,
+      unit: 'MB',
+      goal: '< 500 MB',
+      pass: rss < 500,
+    },
+    {
+      issue: '#3',
+      name: `가져오는 동안 다른 요청 p99 (10ms마다, ${pinged.lat.length}회)`,
+      value: p99,
+      unit: 'ms',
+      baseline: { name: '쉬는 때 p99', value: percentile(idle, 99) },
+      goal: '< 50 ms',
+      pass: p99 < 50,
+    },
+  ];
+}

@@ -1,0 +1,2 @@
+CREATE INDEX `intake_forms_signed_idx` ON `intake_forms` (`signed_at`,`station_id`,`kind`);--> statement-breakpoint
+CREATE INDEX `intake_forms_created_idx` ON `intake_forms` (`station_id`,`created_at`);
