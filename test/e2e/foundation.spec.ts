@@ -264,6 +264,25 @@ test.describe('signed in as the initial administrator', () => {
 
     await page.getByRole('button', { name: '위·변조 검사' }).click();
     await expect(page.getByRole('status').filter({ hasText: '위·변조된 기록이 없습니다' })).toBeVisible();
+
+    // the core answers SESSION_EXPIRED after the idle limit: the login screen says why
+    await page.route('**/api/invoke/**', (route) =>
+      route.fulfill({
+        json: {
+          ok: false,
+          error: {
+            code: 'SESSION_EXPIRED',
+            message: '오랫동안 사용하지 않아 로그아웃되었습니다. 다시 로그인해 주세요.',
+          },
+        },
+      }),
+    );
+    await nav(page).getByRole('menuitem', { name: '설정' }).click();
+    await expect(page.getByRole('heading', { name: '로그인' })).toBeVisible();
+    await expect(page.getByRole('status')).toContainText('오랫동안 사용하지 않아 로그아웃되었습니다');
+    await page.unrouteAll();
+    await login(page, 'admin', ADMIN_PASSWORD);
+    await expect(page.getByRole('heading', { name: '설정', level: 1 })).toBeVisible();
   });
 });
 

@@ -11,23 +11,87 @@ import type { CallContext } from '../core/context';
 import { freshDir } from './foundation';
 import { type BenchRow, percentile } from './table';
 
-const FAMILY = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오', '서', '신', '권', '황'];
-const GIVEN = ['민준', '서연', '도윤', '지우', '하준', '서윤', '시우', '지민', '주원', '하은', '예준', '수아', '영수', '순자', '정희'];
-const DONGS = ['왕십리2동', '마장동', '사근동', '행당1동', '응봉동', '금호2.3가동', '옥수동', '성수1가 1동', '송정동', '용답동'];
+const FAMILY = [
+  '김',
+  '이',
+  '박',
+  '최',
+  '정',
+  '강',
+  '조',
+  '윤',
+  '장',
+  '임',
+  '한',
+  '오',
+  '서',
+  '신',
+  '권',
+  '황',
+];
+const GIVEN = [
+  '민준',
+  '서연',
+  '도윤',
+  '지우',
+  '하준',
+  '서윤',
+  '시우',
+  '지민',
+  '주원',
+  '하은',
+  '예준',
+  '수아',
+  '영수',
+  '순자',
+  '정희',
+];
+const DONGS = [
+  '왕십리2동',
+  '마장동',
+  '사근동',
+  '행당1동',
+  '응봉동',
+  '금호2.3가동',
+  '옥수동',
+  '성수1가 1동',
+  '송정동',
+  '용답동',
+];
 const DOMAINS = ['naver.com', 'hanmail.net', 'gmail.com', 'daum.net', 'nate.com'];
 
 /** A registry export as an office would hand it over: phones as text, Korean names, O/X marks. */
 export async function writeBenchXlsx(file: string, n: number): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useSharedStrings: true,
+    useStyles: false,
+  });
   const ws = wb.addWorksheet('구독자');
-  ws.addRow(['성명', '휴대전화', '이메일', '생년월일', '성별', '행정동', '문화공연', '건강정보', '교육정보', '접수일']).commit();
+  ws.addRow([
+    '성명',
+    '휴대전화',
+    '이메일',
+    '생년월일',
+    '성별',
+    '행정동',
+    '문화공연',
+    '건강정보',
+    '교육정보',
+    '접수일',
+  ]).commit();
   for (let i = 0; i < n; i++) {
     // every 100th row repeats an earlier person (merged), every 500th has no usable contact (rejected)
     const k = i % 100 === 99 ? i - 50 : i;
     const d = String((k * 7919 + 12345) % 100_000_000).padStart(8, '0');
     const mobile = i % 500 === 499 ? '02-123-4567' : `010-${d.slice(0, 4)}-${d.slice(4)}`;
     const y = 1940 + (k % 65);
-    const birth = k % 3 === 0 ? `${y}-0${1 + (k % 9)}-1${k % 10}` : k % 3 === 1 ? `${y}.${1 + (k % 12)}.${1 + (k % 28)}` : String(y);
+    const birth =
+      k % 3 === 0
+        ? `${y}-0${1 + (k % 9)}-1${k % 10}`
+        : k % 3 === 1
+          ? `${y}.${1 + (k % 12)}.${1 + (k % 28)}`
+          : String(y);
     ws.addRow([
       FAMILY[k % FAMILY.length] + GIVEN[(k >> 4) % GIVEN.length],
       mobile,
@@ -48,15 +112,18 @@ export async function writeBenchXlsx(file: string, n: number): Promise<void> {
 async function bareRead(file: string): Promise<number> {
   const t = performance.now();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {});
-  let rows = 0;
-  for await (const ws of reader) for await (const _row of ws as unknown as AsyncIterable<unknown>) rows++;
+  for await (const ws of reader) for await (const _row of ws as unknown as AsyncIterable<unknown>);
   return performance.now() - t;
 }
 
 const CLI: CallContext = { origin: 'cli', asLocalAdmin: true };
 
 /** One import through the router on a fresh database; optionally pings other calls meanwhile. */
-async function timedImport(dir: string, file: string, ping: boolean): Promise<{ ms: number; lat: number[]; rows: number }> {
+async function timedImport(
+  dir: string,
+  file: string,
+  ping: boolean,
+): Promise<{ ms: number; lat: number[]; rows: number }> {
   const core = await createCore({ dbPath: path.join(dir, 'sotong.db'), mode: 'cli' });
   try {
     const lat: number[] = [];
@@ -78,8 +145,11 @@ async function timedImport(dir: string, file: string, ping: boolean): Promise<{ 
     };
     const pinging = ping ? pinger() : null;
     const t = performance.now();
-    jobId = ((await core.router.call('imports.start', { path: file, fileName: path.basename(file) }, CLI)) as { jobId: string })
-      .jobId;
+    jobId = (
+      (await core.router.call('imports.start', { path: file, fileName: path.basename(file) }, CLI)) as {
+        jobId: string;
+      }
+    ).jobId;
     const job = await core.jobs.wait(jobId);
     const ms = performance.now() - t;
     stop = true;
@@ -123,7 +193,11 @@ require(${JSON.stringify(bin)});`;
   return kb / 1024;
 }
 
-export async function importBench(root: string, quick: boolean, log: (s: string) => void): Promise<BenchRow[]> {
+export async function importBench(
+  root: string,
+  quick: boolean,
+  log: (s: string) => void,
+): Promise<BenchRow[]> {
   const n = quick ? 20_000 : 100_000;
   const label = `${n.toLocaleString('ko-KR')}행`;
   const dir = freshDir(root, 'import');

@@ -11,7 +11,15 @@ function ms(start: bigint): number {
 const mobileOf = (i: number) => `010${String(i).padStart(8, '0')}`;
 
 // What arrives after a big send: mostly plain opt-outs, some naming a field, some for a person to read.
-const CLEAR = ['수신거부', '그만 보내세요', '거부', '수신 거부요', 'STOP', '문자 받지 않겠습니다', '해지해주세요'];
+const CLEAR = [
+  '수신거부',
+  '그만 보내세요',
+  '거부',
+  '수신 거부요',
+  'STOP',
+  '문자 받지 않겠습니다',
+  '해지해주세요',
+];
 const FIELD = ['문화공연 거부', '건강정보만 빼주세요', '교육 그만'];
 const REVIEW = ['다시 받고 싶어요', '행사 언제 해요?', '거부하지 마세요', '수신거부 했는데 또 왔어요', '네'];
 
@@ -25,11 +33,16 @@ export async function optoutIngest(dir: string, quick: boolean): Promise<BenchRo
   process.stderr.write(`측정 중: 수신거부 문자 ${count}건 처리 (구독자 ${people}명)…\n`);
   const core = await createCore({ dbPath: path.join(dir, 'optout.db'), mode: 'cli' });
   try {
-    const fields = core.reference.list().fields.filter((f) => f.audience === 'individual').map((f) => f.id);
+    const fields = core.reference
+      .list()
+      .fields.filter((f) => f.audience === 'individual')
+      .map((f) => f.id);
     const db = core.sqlite;
-    const insSub = db.prepare(`INSERT INTO subscribers (id, kind, name, name_choseong, mobile, phone_kind, status,
+    const insSub =
+      db.prepare(`INSERT INTO subscribers (id, kind, name, name_choseong, mobile, phone_kind, status,
       created_at, updated_at, version) VALUES (?, 'individual', ?, '', ?, 'mobile', 'active', ?, ?, 1)`);
-    const insEv = db.prepare(`INSERT INTO consent_events (id, subscriber_id, field_id, channel, action, at, source,
+    const insEv =
+      db.prepare(`INSERT INTO consent_events (id, subscriber_id, field_id, channel, action, at, source,
       created_at) VALUES (?, ?, ?, 'sms', 'granted', ?, 'paper', ?)`);
     const insState = db.prepare(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since,
       last_event_id) VALUES (?, ?, 'sms', 1, ?, ?)`);
@@ -52,7 +65,8 @@ export async function optoutIngest(dir: string, quick: boolean): Promise<BenchRo
     for (let i = 0; i < count; i++) {
       const r = i % 20;
       const who = (i * 7919) % people;
-      const text = r < 13 ? CLEAR[i % CLEAR.length] : r < 16 ? FIELD[i % FIELD.length] : REVIEW[i % REVIEW.length];
+      const text =
+        r < 13 ? CLEAR[i % CLEAR.length] : r < 16 ? FIELD[i % FIELD.length] : REVIEW[i % REVIEW.length];
       msgs.push({
         from: r === 19 ? `0199${String(i).padStart(7, '0')}` : mobileOf(who),
         text,

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createCore } from '../core/core';
+import { SqliteActionJournal } from '../public/journal';
 import { PublicServer } from '../public/server';
 import { newPublicToken, OutboxTokenResolver } from '../public/tokens';
 import { type BenchRow, percentile } from './table';
@@ -112,6 +113,7 @@ export async function publicBench(dir: string, quick: boolean): Promise<BenchRow
 
   const server = new PublicServer({
     resolver: new OutboxTokenResolver(core.sqlite),
+    journal: new SqliteActionJournal(core.sqlite),
     // one loopback client address: the limiter stays in the path but cannot trip
     rateLimit: { capacity: 1e9, refillPerSecond: 1e9 },
     context: {
@@ -146,6 +148,9 @@ export async function publicBench(dir: string, quick: boolean): Promise<BenchRow
     const pixel = await hammer(l.port, pixels);
     const barePost = await hammer(barePort, clicks);
     const click = await hammer(l.port, clicks);
+    await server.settled(); // every click applied to the opt-out ledger (not timed)
+    const left = server.journal?.counts();
+    if (left && left.pending + left.failed > 0) throw new Error(`수신거부 ${left.pending + left.failed}건이 적용되지 않았습니다`);
     const row = (name: string, real: number[], base: number[], baseName: string): BenchRow => ({
       issue: '#5',
       name: `${name} p95 (동시 ${CONCURRENCY}, ${n}회)`,

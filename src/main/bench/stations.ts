@@ -16,7 +16,7 @@ function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-function useStation(core: Core, code: string): void {
+function setStation(core: Core, code: string): void {
   const st = core.reference.list().stations.find((s) => s.code === code)!;
   core.settings.update({ thisStationId: st.id });
 }
@@ -65,7 +65,14 @@ function fill(core: Core, changes: number): void {
       );
       left -= evs.length;
       if (left > 0) {
-        repo.recordForm({ formRef, subscriberId: sub.id, stationId: me.id, kind: 'new', signedAt: at, userId: null });
+        repo.recordForm({
+          formRef,
+          subscriberId: sub.id,
+          stationId: me.id,
+          kind: 'new',
+          signedAt: at,
+          userId: null,
+        });
         left--;
       }
     }
@@ -77,8 +84,8 @@ export async function stationPackages(dir: string, quick: boolean): Promise<Benc
   const hq = await createCore({ dbPath: path.join(dir, 'hq.db'), mode: 'cli' });
   const st = await createCore({ dbPath: path.join(dir, 'station.db'), mode: 'cli' });
   try {
-    useStation(hq, 'HQ');
-    useStation(st, 'SD03');
+    setStation(hq, 'HQ');
+    setStation(st, 'SD03');
     const call = (core: Core, ch: string, input: unknown) => core.router.call(ch as never, input, CLI);
     await call(hq, 'stations.pairingImport', {
       base64: ((await call(st, 'stations.pairingExport', {})) as { base64: string }).base64,

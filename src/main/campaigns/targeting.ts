@@ -258,8 +258,8 @@ export class Targeting {
     const emailSupp = spec.channels.email ? this.suppressedRows(s, 'email') : new Map();
     const dongs = f.dongIds.length ? new Set(f.dongIds) : null;
     const btypes = f.businessTypeIds.length ? new Set(f.businessTypeIds) : null;
-    const genders = f.genders.length ? new Set(f.genders.map((g) => (g === 'M' ? 1 : 2))) : null;
-    const kinds = f.kinds.length ? new Set(f.kinds.map((k) => (k === 'business' ? 2 : 1))) : null;
+    const genders = f.genders.length ? new Set<number>(f.genders.map((g) => (g === 'M' ? 1 : 2))) : null;
+    const kinds = f.kinds.length ? new Set<number>(f.kinds.map((k) => (k === 'business' ? 2 : 1))) : null;
     let ranges: [number, number][] | null = null;
     if (f.ageBands.length) {
       const y = seoulYear(this.now());

@@ -30,6 +30,15 @@ export interface ProgressInfo {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
+/** Rows per synchronous stretch of database work: small enough to keep IPC answers quick. */
+const CHUNK = 100;
+
+async function inChunks<T>(items: T[], fn: (chunk: T[]) => void): Promise<void> {
+  for (let i = 0; i < items.length; i += CHUNK) {
+    if (i > 0) await yieldNow();
+    fn(items.slice(i, i + CHUNK));
+  }
+}
 const wallIso = () => new Date().toISOString();
 
 /**
@@ -223,6 +232,7 @@ export class Dispatcher {
       const rate = channel === 'sms' ? cfg.smsRatePerSecond : cfg.emailRatePerSecond;
       const t0 = Date.now();
       const rows = this.outbox.claim(id, channel, batch, wallIso());
+      await yieldNow();
       if (rows.length === 0) {
         const next = this.outbox.nextDue(id, channel);
         if (!next) return;
@@ -258,17 +268,19 @@ export class Dispatcher {
   }
 
   /** Consent and suppression again, right before sending. Returns the rows still to send. */
-  private recheck(c: CampaignRecord | null, rows: ClaimedRow[], channel: MessageChannel): ClaimedRow[] {
+  private async recheck(c: CampaignRecord | null, rows: ClaimedRow[], channel: MessageChannel): Promise<ClaimedRow[]> {
     const fields = c ? fieldIdsOf(c) : [];
     const at = this.core.clock.now().toISOString();
     const keep: ClaimedRow[] = [];
-    this.outbox.tx(() => {
-      for (const r of rows) {
-        const why = this.m.targeting.recheck(channel, r.isTest ? null : r.subscriberId, r.address, fields);
-        if (why) this.outbox.setResult({ id: r.id, status: 'skipped', reason: EXCLUSION_LABELS[why], code: why, at });
-        else keep.push(r);
-      }
-    });
+    await inChunks(rows, (chunk) =>
+      this.outbox.tx(() => {
+        for (const r of chunk) {
+          const why = this.m.targeting.recheck(channel, r.isTest ? null : r.subscriberId, r.address, fields);
+          if (why) this.outbox.setResult({ id: r.id, status: 'skipped', reason: EXCLUSION_LABELS[why], code: why, at });
+          else keep.push(r);
+        }
+      }),
+    );
     return keep;
   }
 
@@ -287,7 +299,7 @@ export class Dispatcher {
   }
 
   async sendSms(c: CampaignRecord, claimed: ClaimedRow[]): Promise<void> {
-    const rows = this.recheck(c, claimed, 'sms');
+    const rows = await this.recheck(c, claimed, 'sms');
     if (rows.length === 0) return;
     const gw = this.m.gateway();
     const frozen = frozenOf(c) as Frozen;
@@ -326,6 +338,11 @@ export class Dispatcher {
     this.noteError(c.id, 'sms', false);
     const byKey = new Map(results.map((r) => [r.key, r]));
     const at = this.core.clock.now().toISOString();
+    await yieldNow();
+    await inChunks(rows, (chunk) => this.applySms(chunk, byKey, at));
+  }
+
+  private applySms(rows: ClaimedRow[], byKey: Map<string, SendResult>, at: string): void {
     this.outbox.tx(() => {
       for (const r of rows) {
         const res = byKey.get(r.token);
@@ -357,7 +374,7 @@ export class Dispatcher {
       this.autoPause(c.id, '메일 서버(SMTP) 설정이 없어 일시정지했습니다. 설정 후 다시 시작하세요.');
       return;
     }
-    const rows = this.recheck(c, claimed, 'email');
+    const rows = await this.recheck(c, claimed, 'email');
     const frozen = frozenOf(c) as Frozen;
     await Promise.all(
       rows.map(async (r) => {
@@ -438,7 +455,7 @@ export class Dispatcher {
     let seen = 0;
     let waiting = 0;
     while (seen < maxRows) {
-      const rows = this.outbox.accepted(id, after, 500);
+      const rows = this.outbox.accepted(id, after, 200);
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
       seen += rows.length;

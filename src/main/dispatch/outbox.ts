@@ -45,8 +45,10 @@ export class OutboxQueries {
         `SELECT min(next_attempt_at) FROM outbox WHERE campaign_id = ? AND channel = ? AND status = 'queued' AND is_test = 0`,
       ),
       inState: p(`SELECT ${CLAIM_COLS} FROM outbox WHERE campaign_id = ? AND status = ? ORDER BY id LIMIT ?`),
-      accepted: p(`SELECT id, token FROM outbox WHERE campaign_id = ? AND channel = 'sms' AND status = 'accepted'
-        AND id > ? ORDER BY id LIMIT ?`),
+      accepted: p(`SELECT id, token FROM outbox WHERE campaign_id = ? AND is_test IN (0, 1) AND channel = 'sms'
+        AND status = 'accepted' AND id > ? ORDER BY id LIMIT ?`),
+      hasAccepted: p(`SELECT EXISTS (SELECT 1 FROM outbox WHERE campaign_id = ? AND is_test IN (0, 1) AND channel = 'sms'
+        AND status = 'accepted')`),
       cancelQueued: p(`UPDATE outbox SET status = 'cancelled', reason = ?, updated_at = ?, done_at = ?
         WHERE campaign_id = ? AND status = 'queued'`),
       pending: p(`SELECT count(*) FROM outbox WHERE campaign_id = ? AND status IN ('queued', 'sending') AND is_test = 0`),
@@ -107,6 +109,10 @@ export class OutboxQueries {
 
   accepted(campaignId: string, afterId: number, limit: number): { id: number; token: string }[] {
     return this.st.accepted.all(campaignId, afterId, limit) as { id: number; token: string }[];
+  }
+
+  hasAccepted(campaignId: string): boolean {
+    return !!this.st.hasAccepted.pluck().get(campaignId);
   }
 
   cancelQueued(campaignId: string, reason: string, at: string): number {

@@ -64,12 +64,15 @@ export class Scheduler {
           this.m.dispatcher.start(c.id);
           out.resumed.push(c.id);
         }
-      // Delivery reports of recent campaigns still waiting.
-      const waiting = this.m.core.sqlite
-        .prepare(`SELECT DISTINCT campaign_id FROM outbox WHERE status = 'accepted' AND channel = 'sms'`)
+      // Delivery reports still waiting, for campaigns launched in the last week.
+      const since = new Date(this.m.core.clock.now().getTime() - 7 * 86_400_000).toISOString();
+      const recent = this.m.core.sqlite
+        .prepare(`SELECT id FROM campaigns WHERE launched_at >= ? AND sms_enabled = 1`)
         .pluck()
-        .all() as string[];
-      for (const id of waiting) if (!this.m.dispatcher.isRunning(id)) await this.m.dispatcher.pollReports(id, 5000);
+        .all(since) as string[];
+      for (const id of recent)
+        if (!this.m.dispatcher.isRunning(id) && this.m.dispatcher.outbox.hasAccepted(id))
+          await this.m.dispatcher.pollReports(id, 5000);
     } finally {
       this.ticking = false;
     }

@@ -67,8 +67,8 @@ export class TestSmsGateway implements SmsGateway {
     const now = this.now();
     const at = now.toISOString();
     const deliverAt = new Date(now.getTime() + deliveryDelayMs).toISOString();
-    const run = this.sqlite.transaction(() =>
-      messages.map((m): SendResult => {
+    const run = this.sqlite.transaction((chunk: SmsMessage[]) =>
+      chunk.map((m): SendResult => {
         let code = simulatedFailure(m.key, failureRate) ? 'T_FAIL' : 'OK';
         if (!/^010\d{8}$/.test(m.to)) code = 'T_BAD_NUMBER';
         else if (countSmsBytes(m.text).bytes > 2000) code = 'T_TOO_LONG';
@@ -90,7 +90,13 @@ export class TestSmsGateway implements SmsGateway {
         return { key: m.key, status: 'accepted', providerId: `test-${row.idemKey}`, code: 'ACCEPTED' };
       }),
     );
-    return run();
+    // Chunks with a yield between them: the test gateway runs inside the app's process.
+    const out: SendResult[] = [];
+    for (let i = 0; i < messages.length; i += 100) {
+      if (i > 0) await new Promise<void>((r) => setImmediate(r));
+      out.push(...run(messages.slice(i, i + 100)));
+    }
+    return out;
   }
 
   async queryStatus(keys: string[]): Promise<DeliveryStatus[]> {

@@ -12,7 +12,9 @@ export interface LastCampaign {
 
 function columns(sqlite: Database.Database, table: string): Set<string> {
   try {
-    return new Set((sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+    return new Set(
+      (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name),
+    );
   } catch {
     return new Set();
   }
@@ -34,13 +36,16 @@ export class CampaignLink {
     const times = ['sent_at', 'accepted_at', 'done_at'].filter((c) => o.has(c));
     if (times.length === 0) return;
     const t = times.length === 1 ? times[0] : `coalesce(${times.join(', ')})`;
-    const status = o.has('status') ? `AND status NOT IN ('queued', 'skipped', 'needs_review', 'cancelled')` : '';
+    const status = o.has('status')
+      ? `AND status NOT IN ('queued', 'skipped', 'needs_review', 'cancelled')`
+      : '';
     this.last = this.sqlite.prepare(
       `SELECT campaign_id AS campaignId FROM outbox WHERE subscriber_id = ? AND channel = ? AND ${t} IS NOT NULL
        AND ${t} <= ? ${status} ORDER BY ${t} DESC LIMIT 1`,
     );
     const c = columns(this.sqlite, 'campaigns');
-    if (c.has('id') && c.has('is_ad')) this.info = this.sqlite.prepare('SELECT is_ad AS isAd FROM campaigns WHERE id = ?');
+    if (c.has('id') && c.has('is_ad'))
+      this.info = this.sqlite.prepare('SELECT is_ad AS isAd FROM campaigns WHERE id = ?');
   }
 
   /** True when opt-outs can be attributed to campaigns in this database. */

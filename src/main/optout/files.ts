@@ -32,7 +32,8 @@ const H = {
   sender: /^(?:발신번호|발신자번호|보낸번호|보낸사람번호|발신자|보낸사람|발신|보낸이)$/,
   phone: /전화번호|휴대폰|휴대전화|핸드폰|연락처|^번호$|phone|number|^from$|sender|^address$|^주소$/,
   text: /내용|메시지|메세지|본문|^body$|message|^text$|content|^sms$|^msg$|^문자$/,
-  datetime: /수신일시|수신시간|수신시각|받은시간|받은일시|^일시$|readable_?date|datetime|date\/?time|^received|날짜및시간|^시간\(일시\)$/,
+  datetime:
+    /수신일시|수신시간|수신시각|받은시간|받은일시|^일시$|readable_?date|datetime|date\/?time|^received|날짜및시간|^시간\(일시\)$/,
   date: /날짜|일자|^date$|^수신일$|받은날/,
   time: /^시간$|^time$|^시각$/,
   type: /^유형$|^구분$|^type$|^종류$|수발신|^box$|^folder$|폴더/,
@@ -46,7 +47,8 @@ function flatten(v: unknown): Cell {
   if (v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+    if (Array.isArray(o.richText))
+      return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
     if ('result' in o || 'formula' in o || 'sharedFormula' in o) return flatten(o.result);
     if ('text' in o) return flatten(o.text);
     if ('error' in o) return null;
@@ -61,7 +63,12 @@ function text(v: Cell): string {
   return v.replace(/[\u200B-\u200D\uFEFF]/g, '').trim();
 }
 
-const headerKey = (v: Cell) => text(v).normalize('NFKC').toLowerCase().replace(/[\s_]+/g, '').replace(/_/g, '');
+const headerKey = (v: Cell) =>
+  text(v)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_]+/g, '')
+    .replace(/_/g, '');
 
 function looksLikePhone(v: Cell): boolean {
   const s = text(v);
@@ -81,7 +88,8 @@ interface Columns {
 
 function byHeader(row: Cell[]): Columns | null {
   const keys = row.map(headerKey);
-  const find = (re: RegExp, skip: number[] = []) => keys.findIndex((k, i) => k !== '' && re.test(k) && !skip.includes(i));
+  const find = (re: RegExp, skip: number[] = []) =>
+    keys.findIndex((k, i) => k !== '' && re.test(k) && !skip.includes(i));
   let from = find(H.sender);
   if (from < 0) from = find(H.phone);
   const textCol = find(H.text, [from]);
@@ -126,7 +134,11 @@ function byContent(rows: Cell[][], now: Date): Columns | null {
 }
 
 /** Rows of cells (sheet, CSV, TSV) → messages. Null when no column of numbers can be found. */
-export function readTable(cells: Cell[][], now: Date, rowOffset = 1): Omit<ReadResult, 'format' | 'encoding'> | null {
+export function readTable(
+  cells: Cell[][],
+  now: Date,
+  rowOffset = 1,
+): Omit<ReadResult, 'format' | 'encoding'> | null {
   let start = 0;
   let cols: Columns | null = null;
   for (let i = 0; i < Math.min(10, cells.length); i++) {
@@ -139,7 +151,10 @@ export function readTable(cells: Cell[][], now: Date, rowOffset = 1): Omit<ReadR
   const body = cells.slice(start);
   // A header the content does not bear out (a "주소" column of street addresses) is no header.
   if (cols && body.length > 0) {
-    const vals = body.slice(0, 200).map((r) => r[cols!.from] ?? null).filter((v) => text(v) !== '');
+    const vals = body
+      .slice(0, 200)
+      .map((r) => r[cols!.from] ?? null)
+      .filter((v) => text(v) !== '');
     if (vals.length > 0 && vals.filter(looksLikePhone).length / vals.length < 0.5) cols = null;
   }
   if (!cols) {
@@ -170,7 +185,8 @@ export function readTable(cells: Cell[][], now: Date, rowOffset = 1): Omit<ReadR
   return { rows, problems };
 }
 
-const PHONE_IN_LINE = /(?<![\d])(?:\+82[-\s.]?|0)(?:1[016789]|2|[3-6]\d|70|80)[-\s.)]?\d{3,4}[-\s.]?\d{4}(?!\d)/;
+const PHONE_IN_LINE =
+  /(?<![\d])(?:\+82[-\s.]?|0)(?:1[016789]|2|[3-6]\d|70|80)[-\s.)]?\d{3,4}[-\s.]?\d{4}(?!\d)/;
 const EDGE = /^[\s,|\t:;\-–—·/]+|[\s,|\t:;\-–—·/]+$/g;
 
 /**
@@ -191,7 +207,10 @@ export function readLines(input: string, now: Date): Omit<ReadResult, 'format' |
     let rest = phone ? line.slice(0, phone.index) + line.slice(phone.index + phone[0].length) : line;
     const dt = findDateTime(rest, now);
     if (dt) rest = rest.replace(dt.match, ' ');
-    rest = rest.replace(/^["']|["']$/g, '').replace(EDGE, '').replace(/\s{2,}/g, ' ');
+    rest = rest
+      .replace(/^["']|["']$/g, '')
+      .replace(EDGE, '')
+      .replace(/\s{2,}/g, ' ');
     if (phone) {
       cur = { row: i + 1, from: phone[0], text: rest, receivedAt: dt?.at ?? pendingAt };
       pendingAt = null;
@@ -218,7 +237,11 @@ function delimiterOf(lines: string[]): '\t' | ',' | ';' | null {
   for (const d of ['\t', ',', ';'] as const) {
     const counts = sample.map((l) => l.split(d).length - 1);
     const withIt = counts.filter((c) => c > 0).length;
-    if (d === '\t' ? withIt >= sample.length * 0.6 : withIt >= sample.length * 0.8 && counts.every((c) => c === counts[0]))
+    if (
+      d === '\t'
+        ? withIt >= sample.length * 0.6
+        : withIt >= sample.length * 0.8 && counts.every((c) => c === counts[0])
+    )
       return d;
   }
   // A CSV header row makes commas count even when texts contain more of them.
@@ -244,16 +267,20 @@ export function readText(input: string, now: Date): ReadResult {
       cells = null;
     }
     const table = cells ? readTable(cells, now) : null;
-    if (table && table.rows.length > 0) return { ...table, format: d === '\t' ? 'tsv' : 'csv', encoding: null };
+    if (table && table.rows.length > 0)
+      return { ...table, format: d === '\t' ? 'tsv' : 'csv', encoding: null };
   }
   return { ...readLines(input, now), format: 'text', encoding: null };
 }
 
 /** UTF-8 (with or without BOM), UTF-16 with BOM, else CP949 — what Korean Excel saves. */
 export function decodeText(buf: Buffer): { text: string; encoding: string } {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
-  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
-  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
+  if (buf[0] === 0xff && buf[1] === 0xfe)
+    return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
+  if (buf[0] === 0xfe && buf[1] === 0xff)
+    return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
   } catch {
@@ -281,7 +308,10 @@ async function readXlsx(buf: Buffer, now: Date): Promise<ReadResult> {
     if (table) problems.push(...table.problems);
   }
   if (problems.length > 0) return { rows: [], problems, format: 'xlsx', encoding: null };
-  throw new AppError('FILE', '엑셀 파일에서 전화번호 열을 찾지 못했습니다. 발신번호·내용·수신일시 열이 있는지 확인하세요.');
+  throw new AppError(
+    'FILE',
+    '엑셀 파일에서 전화번호 열을 찾지 못했습니다. 발신번호·내용·수신일시 열이 있는지 확인하세요.',
+  );
 }
 
 /** A file's bytes → messages. xlsx by its zip signature; everything else is text (CSV, TSV, lines). */

@@ -79,7 +79,12 @@ export const optoutHandlers: HandlerMap<OptOutChannel> = {
       action: 'view',
       targetType: 'optout_message',
       subjectCount: Math.max(people.size, r.items.length),
-      detail: { status: i.status ?? null, source: i.source ?? null, q: i.q ? '(검색어)' : null, page: i.page },
+      detail: {
+        status: i.status ?? null,
+        source: i.source ?? null,
+        q: i.q ? '(검색어)' : null,
+        page: i.page,
+      },
     });
     return r;
   },
@@ -120,12 +125,16 @@ export const optoutHandlers: HandlerMap<OptOutChannel> = {
 
   'optout.sync': async (i, ctx) => {
     const sources = await ctx.core.optout.sync.run(i.sources);
-    const total = Object.fromEntries(SUM_KEYS.map((k) => [k, sources.reduce((a, s) => a + s[k], 0)])) as Record<
-      (typeof SUM_KEYS)[number],
-      number
-    >;
+    const total = Object.fromEntries(
+      SUM_KEYS.map((k) => [k, sources.reduce((a, s) => a + s[k], 0)]),
+    ) as Record<(typeof SUM_KEYS)[number], number>;
     if (total.messages > 0)
-      ctx.audit({ action: 'import', targetType: 'optout_message', subjectCount: total.messages, detail: { sync: true } });
+      ctx.audit({
+        action: 'import',
+        targetType: 'optout_message',
+        subjectCount: total.messages,
+        detail: { sync: true },
+      });
     return { sources, ...total };
   },
 

@@ -112,7 +112,9 @@ export class OptOutReports {
   list(f: ListFilter & { page: number; pageSize: number }) {
     const w = where(f);
     const total = (
-      this.core.sqlite.prepare(`SELECT count(*) AS n FROM optout_messages ${w.sql}`).get(...w.params) as { n: number }
+      this.core.sqlite.prepare(`SELECT count(*) AS n FROM optout_messages ${w.sql}`).get(...w.params) as {
+        n: number;
+      }
     ).n;
     const rows = this.core.sqlite
       .prepare(
@@ -167,7 +169,11 @@ export class OptOutReports {
       messages: rows.map((r) => this.toRow(toMessage(r), names)),
       applications: apps.map((a) => {
         const ids = a.fieldIds ? (JSON.parse(a.fieldIds) as number[]) : null;
-        return { ...a, fieldIds: ids, fieldNames: ids ? ids.map((id) => names.get(id) ?? `#${id}`) : ['모든 분야'] };
+        return {
+          ...a,
+          fieldIds: ids,
+          fieldNames: ids ? ids.map((id) => names.get(id) ?? `#${id}`) : ['모든 분야'],
+        };
       }),
       suppression: {
         sms: repo.suppression('sms', s.mobile),
@@ -180,7 +186,14 @@ export class OptOutReports {
     const db = this.core.sqlite;
     const from = instant(f.from, false) ?? '0000';
     const to = instant(f.to, true) ?? '9999';
-    const totals: Record<string, number> = { messages: 0, new: 0, applied: 0, review: 0, unmatched: 0, dismissed: 0 };
+    const totals: Record<string, number> = {
+      messages: 0,
+      new: 0,
+      applied: 0,
+      review: 0,
+      unmatched: 0,
+      dismissed: 0,
+    };
     for (const r of db
       .prepare(
         'SELECT status, count(*) AS n FROM optout_messages WHERE received_at >= ? AND received_at < ? GROUP BY status',
@@ -191,7 +204,9 @@ export class OptOutReports {
     }
     totals.people = (
       db
-        .prepare('SELECT count(DISTINCT subscriber_id) AS n FROM optout_applications WHERE at >= ? AND at < ?')
+        .prepare(
+          'SELECT count(DISTINCT subscriber_id) AS n FROM optout_applications WHERE at >= ? AND at < ?',
+        )
         .get(from, to) as { n: number }
     ).n;
     const perSource = (
@@ -233,7 +248,11 @@ export class OptOutReports {
       v[r.channel] = r.n;
       byField.set(r.fieldId, v);
     }
-    const perField = [...byField].map(([fieldId, v]) => ({ fieldId, name: names.get(fieldId) ?? `#${fieldId}`, ...v }));
+    const perField = [...byField].map(([fieldId, v]) => ({
+      fieldId,
+      name: names.get(fieldId) ?? `#${fieldId}`,
+      ...v,
+    }));
     const camp = db
       .prepare(
         `SELECT campaign_id AS campaignId, count(DISTINCT subscriber_id) AS optouts FROM optout_applications
@@ -287,7 +306,8 @@ export class OptOutReports {
     const items = rows.map((r) => ({
       ...r,
       campaignName: r.campaignId ? (camps.get(r.campaignId)?.name ?? null) : null,
-      overdue: r.kind === 'result-notice' && !['sent', 'done', 'cancelled'].includes(r.status) && r.dueAt < now,
+      overdue:
+        r.kind === 'result-notice' && !['sent', 'done', 'cancelled'].includes(r.status) && r.dueAt < now,
     }));
     return { items, overdue: items.filter((i) => i.overdue).length };
   }

@@ -71,18 +71,22 @@ export class OptOutStore {
     this.st = {
       byKey: p('SELECT id, status FROM optout_messages WHERE dedupe_key = ?'),
       byId: p(`SELECT ${MESSAGE_COLS} FROM optout_messages WHERE id = ?`),
-      insert: p(`INSERT INTO optout_messages (id, dedupe_key, source, source_detail, provider_id, sender, mobile, email, text,
+      insert:
+        p(`INSERT INTO optout_messages (id, dedupe_key, source, source_detail, provider_id, sender, mobile, email, text,
           received_at, time_known, status, code, reason, scope, field_ids, channel, matched_ids, suppressed, note,
           created_by, created_at)
         VALUES (@id, @dedupeKey, @source, @sourceDetail, @providerId, @sender, @mobile, @email, @text, @receivedAt,
           @timeKnown, @status, @code, @reason, @scope, @fieldIds, @channel, @matchedIds, @suppressed, @note, @createdBy,
           @createdAt)`),
-      resolve: p(`UPDATE optout_messages SET status = @status, scope = @scope, field_ids = @fieldIds, channel = @channel,
+      resolve:
+        p(`UPDATE optout_messages SET status = @status, scope = @scope, field_ids = @fieldIds, channel = @channel,
           matched_ids = @matchedIds, suppressed = @suppressed, resolved_by = @resolvedBy, resolved_at = @resolvedAt,
           note = @note WHERE id = @id`),
-      insertApp: p(`INSERT OR IGNORE INTO optout_applications (message_id, subscriber_id, channel, field_ids, withdrawn,
+      insertApp:
+        p(`INSERT OR IGNORE INTO optout_applications (message_id, subscriber_id, channel, field_ids, withdrawn,
           campaign_id, at, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertNotice: p(`INSERT OR IGNORE INTO optout_notices (message_id, subscriber_id, kind, channel, address, body,
+      insertNotice:
+        p(`INSERT OR IGNORE INTO optout_notices (message_id, subscriber_id, kind, channel, address, body,
           campaign_id, due_at, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
     };
   }

@@ -178,7 +178,17 @@ export class OptOutSync {
         lastError: error,
         lastCount: 0,
       });
-      return { name, kind, fetched: 0, messages: 0, applied: 0, review: 0, unmatched: 0, duplicates: 0, error };
+      return {
+        name,
+        kind,
+        fetched: 0,
+        messages: 0,
+        applied: 0,
+        review: 0,
+        unmatched: 0,
+        duplicates: 0,
+        error,
+      };
     }
   }
 }

@@ -27,7 +27,9 @@ export function findDateTime(text: string, now: Date): { at: Date; match: string
     if (hRaw && miRaw === undefined && !/시/.test(all)) continue;
     const before = text[(m.index ?? 0) - 1];
     if (before && /\d/.test(before)) continue;
-    let y = yRaw ? Number(yRaw) : Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(now));
+    let y = yRaw
+      ? Number(yRaw)
+      : Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(now));
     if (yRaw?.length === 2) y += 2000;
     let h = hRaw ? Number(hRaw) : 0;
     const ampm = ampm1 ?? ampm2 ?? '';
@@ -89,7 +91,10 @@ export function withTimeOfDay(date: Date, time: unknown): Date {
     mi = Math.floor((secs % 3600) / 60);
     s = secs % 60;
   } else if (typeof time === 'string') {
-    const m = /(오전|오후|am|pm)?\s*(\d{1,2})\s*[:시]\s*(\d{1,2})?(?:\s*[:분]\s*(\d{1,2}))?\s*(오전|오후|am|pm)?/i.exec(time);
+    const m =
+      /(오전|오후|am|pm)?\s*(\d{1,2})\s*[:시]\s*(\d{1,2})?(?:\s*[:분]\s*(\d{1,2}))?\s*(오전|오후|am|pm)?/i.exec(
+        time,
+      );
     if (m) {
       h = Number(m[2]);
       mi = m[3] ? Number(m[3]) : 0;

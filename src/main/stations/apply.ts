@@ -108,7 +108,9 @@ export function applyChanges(c: ApplyContext, body: ChangesBody): Counts {
     if (!isMobile(s.mobile)) return undefined;
     const cands = repo
       .byMobile(s.mobile!)
-      .filter((x) => x.id !== s.id && x.kind === s.kind && (s.kind === 'individual' || sameName(x.name, s.name)));
+      .filter(
+        (x) => x.id !== s.id && x.kind === s.kind && (s.kind === 'individual' || sameName(x.name, s.name)),
+      );
     return cands.find((x) => sameName(x.name, s.name)) ?? cands[0];
   };
 
@@ -211,7 +213,9 @@ export function applyChanges(c: ApplyContext, body: ChangesBody): Counts {
     if (e.action === 'withdrawn') n.withdrawals++;
     if (blockedBy) {
       n.blockedConsents++;
-      const state = repo.consentOf(subscriberId).find((x) => x.fieldId === fieldId && x.channel === e.channel);
+      const state = repo
+        .consentOf(subscriberId)
+        .find((x) => x.fieldId === fieldId && x.channel === e.channel);
       // Only when the consent actually became the current state does HQ put the withdrawal back on top.
       if (state?.lastEventId === e.id)
         repo.appendConsent([
@@ -247,7 +251,11 @@ export function applyChanges(c: ApplyContext, body: ChangesBody): Counts {
   for (const r of body.suppressions) {
     const row = { ...r, fieldId: refs.fieldOrNull(r.fieldId) };
     if (repo.insertSuppressionReplica(row)) n.suppressions++;
-    else if (r.liftedAt && r.liftedFormRef && repo.liftSuppressionById(r.id, r.liftedAt, r.liftedFormRef, r.liftedBy))
+    else if (
+      r.liftedAt &&
+      r.liftedFormRef &&
+      repo.liftSuppressionById(r.id, r.liftedAt, r.liftedFormRef, r.liftedBy)
+    )
       n.suppressionsLifted++;
     else n.duplicatesIgnored++;
   }
@@ -256,7 +264,11 @@ export function applyChanges(c: ApplyContext, body: ChangesBody): Counts {
 }
 
 interface OptOutLookups {
-  state(subscriberId: string, fieldId: number, channel: string): { granted: number; since: string } | undefined;
+  state(
+    subscriberId: string,
+    fieldId: number,
+    channel: string,
+  ): { granted: number; since: string } | undefined;
   contact(subscriberId: string, channel: 'sms' | 'email'): string | null;
   suppressed(channel: 'sms' | 'email', contact: string | null, fieldId: number): boolean;
   forget(channel: 'sms' | 'email', contact: string): void;
@@ -267,7 +279,9 @@ function optOutLookups(c: ApplyContext): OptOutLookups {
   const stateSt = c.sqlite.prepare(
     'SELECT granted, since FROM consent_state WHERE subscriber_id = ? AND field_id = ? AND channel = ?',
   );
-  const anySuppression = !!c.sqlite.prepare('SELECT 1 FROM suppressions WHERE lifted_at IS NULL LIMIT 1').get();
+  const anySuppression = !!c.sqlite
+    .prepare('SELECT 1 FROM suppressions WHERE lifted_at IS NULL LIMIT 1')
+    .get();
   const contacts = new Map<string, { mobile: string | null; email: string | null }>();
   const hits = new Map<string, ReturnType<SubscriberRepository['suppression']>>();
   return {

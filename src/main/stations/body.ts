@@ -10,7 +10,14 @@ const nint = z.number().int().nullable();
 /** Remote ids → codes, so that each side maps them onto its own reference rows. */
 export const refsSchema = z.object({
   stations: z.array(
-    z.object({ id: str, code: str, name: str, kind: z.enum(['hq', 'dong']), dongCode: nstr, active: z.boolean() }),
+    z.object({
+      id: str,
+      code: str,
+      name: str,
+      kind: z.enum(['hq', 'dong']),
+      dongCode: nstr,
+      active: z.boolean(),
+    }),
   ),
   fields: z.array(z.object({ id: z.number().int(), code: str })),
   dongs: z.array(z.object({ id: z.number().int(), code: str })),
@@ -137,7 +144,9 @@ export const referenceBody = z.object({
       active: z.boolean(),
     }),
   ),
-  businessTypes: z.array(z.object({ code: str, name: str, sortOrder: z.number().int(), active: z.boolean() })),
+  businessTypes: z.array(
+    z.object({ code: str, name: str, sortOrder: z.number().int(), active: z.boolean() }),
+  ),
   settings: z.record(z.string(), z.unknown()),
   suppressions: z.array(suppressionWire),
 });

@@ -93,10 +93,12 @@ export function countChanges(sqlite: Database.Database, from: Mark): ChangeCount
       WHERE rowid > @evR`,
     )
     .get(p) as { events: number; withdrawals: number };
-  const forms = (sqlite.prepare('SELECT count(*) AS n FROM intake_forms WHERE rowid > @formR').get(p) as { n: number })
-    .n;
-  const supp = (sqlite.prepare(`SELECT count(*) AS n FROM suppressions WHERE ${SUPP_WHERE}`).get(p) as { n: number })
-    .n;
+  const forms = (
+    sqlite.prepare('SELECT count(*) AS n FROM intake_forms WHERE rowid > @formR').get(p) as { n: number }
+  ).n;
+  const supp = (
+    sqlite.prepare(`SELECT count(*) AS n FROM suppressions WHERE ${SUPP_WHERE}`).get(p) as { n: number }
+  ).n;
   return {
     people: subs.people,
     newPeople: subs.newPeople,

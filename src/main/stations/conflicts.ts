@@ -39,8 +39,8 @@ export function listConflicts(
   input: { resolved: boolean; stationId?: string; page: number; pageSize: number },
 ) {
   const station = input.stationId
-    ? (core.reference.list().stations.find((s) => s.id === input.stationId || s.code === input.stationId)?.id ??
-      '-')
+    ? (core.reference.list().stations.find((s) => s.id === input.stationId || s.code === input.stationId)
+        ?.id ?? '-')
     : null;
   const where = `WHERE c.resolved = @resolved${station ? ' AND c.local_station_id = @station' : ''}`;
   const p = { resolved: input.resolved ? 1 : 0, station };
@@ -61,7 +61,9 @@ export function listConflicts(
   return {
     items: rows.map((r) => ({
       id: r.id,
-      station: r.localStationId ? { id: r.localStationId, code: r.code ?? '', name: r.stationName ?? '' } : null,
+      station: r.localStationId
+        ? { id: r.localStationId, code: r.code ?? '', name: r.stationName ?? '' }
+        : null,
       packageSeq: r.packageSeq,
       entity: r.entity,
       entityId: r.entityId,
@@ -111,7 +113,9 @@ export function resolveConflict(
       applied = true;
     }
     core.sqlite
-      .prepare('UPDATE station_conflicts SET resolved = 1, resolved_at = ?, resolved_by = ?, chosen = ? WHERE id = ?')
+      .prepare(
+        'UPDATE station_conflicts SET resolved = 1, resolved_at = ?, resolved_by = ?, chosen = ? WHERE id = ?',
+      )
       .run(core.clock.now().toISOString(), by, choose, id);
   })();
   return { id, applied, resolved: true, subscriberId: row.entityId };

@@ -42,7 +42,14 @@ export interface WrittenFile {
  */
 export function deliver(bytes: Buffer, target: string | undefined, defaultName: string): WrittenFile {
   const sha256 = sha256Hex(bytes);
-  if (!target) return { fileName: defaultName, path: null, base64: bytes.toString('base64'), bytes: bytes.length, sha256 };
+  if (!target)
+    return {
+      fileName: defaultName,
+      path: null,
+      base64: bytes.toString('base64'),
+      bytes: bytes.length,
+      sha256,
+    };
   let p = path.resolve(target);
   if (fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, defaultName);
   const dir = path.dirname(p);

@@ -1,13 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { HandlerContext, HandlerMap } from '../core/context';
 import { listConflicts, resolveConflict } from './conflicts';
-import {
-  exportReceipt,
-  importChanges,
-  overview,
-  receivedPackages,
-  silentStations,
-} from './inbound';
+import { exportReceipt, importChanges, overview, receivedPackages, silentStations } from './inbound';
 import { exportChanges, importReceipt, outboundPackages, pendingChanges } from './outbound';
 import { exportPairing, importPairing } from './pairing';
 import { exportReference, importReference } from './reference';
@@ -15,11 +9,7 @@ import { thisStation } from './refs';
 import { stationKeys, stationStatus } from './service';
 
 /** A refused file is audited too (who tried to bring what in), then the Korean error goes back. */
-async function auditedImport<T>(
-  ctx: HandlerContext,
-  targetType: string,
-  fn: () => Promise<T>,
-): Promise<T> {
+async function auditedImport<T>(ctx: HandlerContext, targetType: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {

@@ -72,8 +72,11 @@ export async function importChanges(
 /** A paired dong station by our station id, its code, or its own id. */
 export function resolvePeer(keys: StationKeys, ref: string): PeerRecord {
   const p = keys.peers().find((x) => x.localStationId === ref || x.code === ref || x.remoteId === ref);
-  if (!p || p.role !== 'station')
-    throw new AppError('NOT_FOUND', `짝을 맺은 접수처가 아닙니다: ${ref}. 먼저 그 접수처의 짝 맺기 파일을 가져오세요.`);
+  if (p?.role !== 'station')
+    throw new AppError(
+      'NOT_FOUND',
+      `짝을 맺은 접수처가 아닙니다: ${ref}. 먼저 그 접수처의 짝 맺기 파일을 가져오세요.`,
+    );
   return p;
 }
 
@@ -94,7 +97,10 @@ export function exportReceipt(
     )
     .all(peer.remoteId) as ReceiptBody['packages'];
   if (packages.length === 0)
-    throw new AppError('VALIDATION', `${peer.name}에서 가져온 꾸러미가 아직 없습니다. 수령증을 만들 것이 없습니다.`);
+    throw new AppError(
+      'VALIDATION',
+      `${peer.name}에서 가져온 꾸러미가 아직 없습니다. 수령증을 만들 것이 없습니다.`,
+    );
   const openConflicts = (
     core.sqlite
       .prepare('SELECT count(*) AS n FROM station_conflicts WHERE local_station_id = ? AND resolved = 0')
@@ -128,18 +134,15 @@ export function exportReceipt(
   return { ...file, packages: packages.length };
 }
 
-export function receivedPackages(
-  core: Core,
-  stationRef: string | undefined,
-  page: number,
-  pageSize: number,
-) {
+export function receivedPackages(core: Core, stationRef: string | undefined, page: number, pageSize: number) {
   const local = stationRef
     ? (core.reference.list().stations.find((s) => s.id === stationRef || s.code === stationRef)?.id ?? '-')
     : null;
   const where = local ? 'WHERE i.local_station_id = @local' : '';
   const total = (
-    core.sqlite.prepare(`SELECT count(*) AS n FROM station_imports i ${where}`).get({ local }) as { n: number }
+    core.sqlite.prepare(`SELECT count(*) AS n FROM station_imports i ${where}`).get({ local }) as {
+      n: number;
+    }
   ).n;
   const rows = core.sqlite
     .prepare(

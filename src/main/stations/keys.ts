@@ -96,7 +96,9 @@ export class StationKeys {
   }
 
   peers(): PeerRecord[] {
-    return this.sqlite.prepare(`SELECT ${PEER_COLS} FROM station_peers ORDER BY role, code`).all() as PeerRecord[];
+    return this.sqlite
+      .prepare(`SELECT ${PEER_COLS} FROM station_peers ORDER BY role, code`)
+      .all() as PeerRecord[];
   }
 
   /** Registers (or re-keys) a peer; an earlier pairing of the same station is replaced. */

@@ -75,6 +75,17 @@ export function mergeSubscriber(
     const ii = norm(incoming[f]);
     if (li === ii) continue;
     if (base && same(ii, base[f])) continue; // the station did not touch it
+    if (f === 'status' && li === 'withdrawn' && !newPaperForm) {
+      // A re-subscription needs a new paper form, whoever changed what.
+      conflicts.push({
+        field: f,
+        localValue: li,
+        incomingValue: ii,
+        chosen: 'local',
+        reason: '수신 해지가 우선합니다(새 서면 신청서 없음).',
+      });
+      continue;
+    }
     if (base && same(li, base[f])) {
       patch[f] = ii; // only the station changed it
       continue;
@@ -90,10 +101,8 @@ export function mergeSubscriber(
       chosen = 'incoming';
       reason = '수신 해지가 우선합니다.';
     } else if (f === 'status' && li === 'withdrawn') {
-      chosen = newPaperForm ? 'incoming' : 'local';
-      reason = newPaperForm
-        ? '새 서면 신청서가 있어 접수처의 구독 상태를 택했습니다.'
-        : '수신 해지가 우선합니다(새 서면 신청서 없음).';
+      chosen = 'incoming';
+      reason = '새 서면 신청서가 있어 접수처의 구독 상태를 택했습니다.';
     } else {
       chosen = incomingWins ? 'incoming' : 'local';
       reason = incomingWins

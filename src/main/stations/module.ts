@@ -26,13 +26,21 @@ export function installStations(core: Core): void {
     }
     if (role === 'dong') return [];
     const open = (
-      core.sqlite.prepare('SELECT count(*) AS n FROM station_conflicts WHERE resolved = 0').get() as { n: number }
+      core.sqlite.prepare('SELECT count(*) AS n FROM station_conflicts WHERE resolved = 0').get() as {
+        n: number;
+      }
     ).n;
     const silent = overview(core).filter(
       (r) => r.paired && (r.daysSilent === null || r.daysSilent >= SILENT_DAYS),
     ).length;
     return [
-      { key: 'stations.conflicts', label: '검토할 병합 충돌', value: open, unit: '건', link: '/stations/conflicts' },
+      {
+        key: 'stations.conflicts',
+        label: '검토할 병합 충돌',
+        value: open,
+        unit: '건',
+        link: '/stations/conflicts',
+      },
       {
         key: 'stations.silent',
         label: `${SILENT_DAYS}일 넘게 소식 없는 접수처`,

@@ -13,7 +13,8 @@ import { verifiedEnvelope } from './verify';
 
 export function nextSeq(core: Core): number {
   return (
-    (core.sqlite.prepare('SELECT coalesce(max(seq), 0) AS n FROM station_exports').get() as { n: number }).n + 1
+    (core.sqlite.prepare('SELECT coalesce(max(seq), 0) AS n FROM station_exports').get() as { n: number }).n +
+    1
   );
 }
 
@@ -41,16 +42,22 @@ export function pendingChanges(core: Core) {
     };
   const from = confirmedMark(core.sqlite);
   const counts = countChanges(core.sqlite, from);
-  const last = q("SELECT max(created_at) AS at FROM station_exports WHERE kind = 'changes'")?.at as string | null;
+  const last = q("SELECT max(created_at) AS at FROM station_exports WHERE kind = 'changes'")?.at as
+    | string
+    | null;
   const lastConfirmed = q(
     "SELECT max(confirmed_at) AS at FROM station_exports WHERE kind = 'changes' AND status = 'confirmed'",
   )?.at as string | null;
   const maxConfirmed = Number(
-    q("SELECT coalesce(max(seq), 0) AS n FROM station_exports WHERE kind = 'changes' AND status = 'confirmed'")?.n,
+    q(
+      "SELECT coalesce(max(seq), 0) AS n FROM station_exports WHERE kind = 'changes' AND status = 'confirmed'",
+    )?.n,
   );
   const unconfirmed = (
     core.sqlite
-      .prepare("SELECT count(*) AS n FROM station_exports WHERE kind = 'changes' AND status = 'sent' AND seq > ?")
+      .prepare(
+        "SELECT count(*) AS n FROM station_exports WHERE kind = 'changes' AND status = 'sent' AND seq > ?",
+      )
       .get(maxConfirmed) as { n: number }
   ).n;
   const nowIso = core.clock.now().toISOString();

@@ -89,7 +89,8 @@ export function importPairing(
     throw bad('짝 맺기 파일이 아닙니다(읽을 수 없는 형식).');
   }
   const version = (raw as { version?: unknown })?.version;
-  if ((raw as { format?: unknown })?.format !== PAIRING_FORMAT) throw bad('소통창구 짝 맺기 파일이 아닙니다.');
+  if ((raw as { format?: unknown })?.format !== PAIRING_FORMAT)
+    throw bad('소통창구 짝 맺기 파일이 아닙니다.');
   if (typeof version === 'number' && version > PAIRING_VERSION)
     throw bad('더 새 버전의 소통창구에서 만든 짝 맺기 파일입니다. 이 PC의 소통창구를 먼저 업데이트하세요.');
   const parsed = pairingSchema.safeParse(raw);
@@ -108,7 +109,10 @@ export function importPairing(
   )
     throw bad('짝 맺기 파일이 바뀌었거나 손상되었습니다(서명이 맞지 않음).');
   if (p.station.id === me.id || p.publicKey === keys.own().publicDer)
-    throw new AppError('VALIDATION', '이 PC가 만든 짝 맺기 파일입니다. 상대편(본청 또는 주민센터)의 파일을 가져오세요.');
+    throw new AppError(
+      'VALIDATION',
+      '이 PC가 만든 짝 맺기 파일입니다. 상대편(본청 또는 주민센터)의 파일을 가져오세요.',
+    );
   if (me.kind === 'hq' && p.role !== 'station')
     throw new AppError('VALIDATION', '본청에서는 주민센터(접수처)가 만든 짝 맺기 파일만 가져올 수 있습니다.');
   if (me.kind === 'dong' && p.role !== 'hq')
@@ -118,7 +122,9 @@ export function importPairing(
   const ref = core.reference.list();
   let local = ref.stations.find((s) => s.code === p.station.code);
   if (!local) {
-    const dongId = p.station.dongCode ? (ref.dongs.find((d) => d.code === p.station.dongCode)?.id ?? null) : null;
+    const dongId = p.station.dongCode
+      ? (ref.dongs.find((d) => d.code === p.station.dongCode)?.id ?? null)
+      : null;
     if (p.station.kind === 'dong' && !dongId)
       throw new AppError(
         'VALIDATION',

@@ -60,11 +60,20 @@ export async function exportReference(
         refs: refsOf(sqlite),
         dongs: ref.dongs.map(({ code, name, sortOrder, active }) => ({ code, name, sortOrder, active })),
         fields: ref.fields.map(({ id: _id, ...f }) => f),
-        businessTypes: ref.businessTypes.map(({ code, name, sortOrder, active }) => ({ code, name, sortOrder, active })),
+        businessTypes: ref.businessTypes.map(({ code, name, sortOrder, active }) => ({
+          code,
+          name,
+          sortOrder,
+          active,
+        })),
         settings: Object.fromEntries(SHARED_SETTINGS.map((k) => [k, settings[k]])),
         suppressions,
       };
-      const counts = { suppressions: suppressions.length, fields: body.fields.length, dongs: body.dongs.length };
+      const counts = {
+        suppressions: suppressions.length,
+        fields: body.fields.length,
+        dongs: body.dongs.length,
+      };
       const bytes = seal(
         {
           kind: 'reference',
@@ -85,7 +94,16 @@ export async function exportReference(
           `INSERT INTO station_exports (seq, kind, to_remote_id, created_at, counts, file_hash, file_name, bytes, status,
             created_by) VALUES (?, 'reference', ?, ?, ?, ?, ?, ?, 'sent', ?)`,
         )
-        .run(seq, peer.remoteId, nowIso, JSON.stringify(counts), file.sha256, file.fileName, file.bytes, createdBy);
+        .run(
+          seq,
+          peer.remoteId,
+          nowIso,
+          JSON.stringify(counts),
+          file.sha256,
+          file.fileName,
+          file.bytes,
+          createdBy,
+        );
       return { ...file, ...counts };
     })
     .immediate();
@@ -120,7 +138,9 @@ export async function importReference(
   const run = sqlite.transaction(() => {
     const newest = (
       sqlite
-        .prepare("SELECT coalesce(max(seq), 0) AS n FROM station_imports WHERE remote_id = ? AND kind = 'reference'")
+        .prepare(
+          "SELECT coalesce(max(seq), 0) AS n FROM station_imports WHERE remote_id = ? AND kind = 'reference'",
+        )
         .get(peer.remoteId) as { n: number }
     ).n;
     // An older package arriving late still adds its suppressions, but does not roll lists back.
@@ -134,7 +154,11 @@ export async function importReference(
       received.run('suppression', r.id);
       if (r.liftedAt) received.run('suppression-lifted', r.id);
       if (repo.insertSuppressionReplica({ ...r, fieldId })) out.suppressionsAdded++;
-      else if (r.liftedAt && r.liftedFormRef && repo.liftSuppressionById(r.id, r.liftedAt, r.liftedFormRef, r.liftedBy))
+      else if (
+        r.liftedAt &&
+        r.liftedFormRef &&
+        repo.liftSuppressionById(r.id, r.liftedAt, r.liftedFormRef, r.liftedBy)
+      )
         out.suppressionsLifted++;
     }
     const ins = sqlite
@@ -180,12 +204,14 @@ function applyLists(core: Core, body: ReferenceBody, myStationId: string, out: {
       return 0;
     }
   };
-  const dong = sqlite.prepare(`INSERT INTO dongs (code, name, sort_order, active) VALUES (@code, @name, @sortOrder, @active)
+  const dong =
+    sqlite.prepare(`INSERT INTO dongs (code, name, sort_order, active) VALUES (@code, @name, @sortOrder, @active)
     ON CONFLICT(code) DO UPDATE SET name = excluded.name, sort_order = excluded.sort_order, active = excluded.active`);
   let n = 0;
   for (const d of body.dongs) n += tryRun(dong, { ...d, active: d.active ? 1 : 0 });
   out.dongs = n;
-  const field = sqlite.prepare(`INSERT INTO fields (code, name, kind, audience, is_ad_default, is_survey, sort_order, active)
+  const field =
+    sqlite.prepare(`INSERT INTO fields (code, name, kind, audience, is_ad_default, is_survey, sort_order, active)
     VALUES (@code, @name, @kind, @audience, @isAdDefault, @isSurvey, @sortOrder, @active)
     ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, audience = excluded.audience,
       is_ad_default = excluded.is_ad_default, is_survey = excluded.is_survey, sort_order = excluded.sort_order,
@@ -209,7 +235,8 @@ function applyLists(core: Core, body: ReferenceBody, myStationId: string, out: {
   const mine = core.reference.station(myStationId);
   const dongIdOf = (code: string | null) =>
     code
-      ? ((sqlite.prepare('SELECT id FROM dongs WHERE code = ?').get(code) as { id: number } | undefined)?.id ?? null)
+      ? ((sqlite.prepare('SELECT id FROM dongs WHERE code = ?').get(code) as { id: number } | undefined)
+          ?.id ?? null)
       : null;
   const station = sqlite.prepare(`INSERT INTO stations (id, code, name, kind, dong_id, active)
     VALUES (@id, @code, @name, @kind, @dongId, @active)

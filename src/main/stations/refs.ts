@@ -47,7 +47,9 @@ export function refsOf(sqlite: Database.Database): Refs {
     ).map((s) => ({ ...s, active: !!s.active })),
     fields: sqlite.prepare('SELECT id, code FROM fields ORDER BY id').all() as Refs['fields'],
     dongs: sqlite.prepare('SELECT id, code FROM dongs ORDER BY id').all() as Refs['dongs'],
-    businessTypes: sqlite.prepare('SELECT id, code FROM business_types ORDER BY id').all() as Refs['businessTypes'],
+    businessTypes: sqlite
+      .prepare('SELECT id, code FROM business_types ORDER BY id')
+      .all() as Refs['businessTypes'],
   };
 }
 

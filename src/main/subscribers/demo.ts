@@ -78,8 +78,8 @@ function signedAt(rnd: () => number): string {
     const day = FIRST_DAY + Math.floor(rnd() * ((LAST_DAY - FIRST_DAY) / DAY + 1)) * DAY;
     const wd = new Date(day).getUTCDay();
     if (wd === 0 || wd === 6) continue;
-    const minutes = 9 * 60 + Math.floor(rnd() * 9 * 60); // 09:00–18:00 KST
-    return new Date(day + minutes * 60_000 - 9 * 3_600_000).toISOString();
+    const seconds = 9 * 3600 + Math.floor(rnd() * 9 * 3600); // 09:00–18:00 KST
+    return new Date(day + seconds * 1000 - 9 * 3_600_000).toISOString();
   }
 }
 

@@ -204,13 +204,26 @@ export class SubscriberRepository {
 
   /**
    * appendConsent for a subscriber created in this same transaction, who has no consent state yet:
-   * the same rows, without reading a state per event (one field+channel once each).
+   * the same rows without reading a state per event (one field+channel once each). The state row
+   * carries the person's segment copies at once, so the segment trigger has nothing to fill in
+   * (one index update per row instead of two: this is most of a bulk import's write time).
    */
-  appendFirstConsents(events: (ConsentEventInput & { id: string })[]): void {
+  appendFirstConsents(
+    s: Pick<SubscriberRecord, 'dongId' | 'birthYear' | 'gender' | 'businessTypeId' | 'phoneKind' | 'email'>,
+    events: (ConsentEventInput & { id: string })[],
+  ): void {
     this.st.firstState ??=
       this.sqlite.prepare(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted,
-      since, last_event_id) VALUES (@subscriberId, @fieldId, @channel, @granted, @since, @lastEventId)`);
+      since, last_event_id, dong_id, birth_year, gender, business_type_id, reachable)
+      VALUES (@subscriberId, @fieldId, @channel, @granted, @since, @lastEventId, @dongId, @birthYear, @gender,
+        @businessTypeId, @reachable)`);
     const createdAt = this.now().toISOString();
+    const seg = {
+      dongId: s.dongId,
+      birthYear: s.birthYear,
+      gender: s.gender,
+      businessTypeId: s.businessTypeId,
+    };
     for (const e of events) {
       this.st.insertEvent.run({
         formRef: null,
@@ -221,14 +234,16 @@ export class SubscriberRepository {
         ...e,
         createdAt,
       });
-      const granted = e.action === 'withdrawn' ? 0 : 1;
+      const reachable = e.channel === 'sms' ? s.phoneKind === 'mobile' : s.email !== null;
       this.st.firstState.run({
         subscriberId: e.subscriberId,
         fieldId: e.fieldId,
         channel: e.channel,
-        granted,
+        granted: e.action === 'withdrawn' ? 0 : 1,
         since: e.at,
         lastEventId: e.id,
+        ...seg,
+        reachable: reachable ? 1 : 0,
       });
     }
   }
@@ -391,7 +406,7 @@ export class SubscriberRepository {
       VALUES (@subscriberId, @fieldId, @channel, 1, @at, @id, @dongId, @birthYear, @gender, @businessTypeId, @reachable)`);
     const createdAt = this.now().toISOString();
     const active = (s.status ?? 'active') === 'active';
-    const reach = { sms: active && s.phoneKind === 'mobile' ? 1 : 0, email: active && !!s.email ? 1 : 0 };
+    const reach = { sms: active && s.phoneKind === 'mobile' ? 1 : 0, email: active && s.email ? 1 : 0 };
     for (const e of events) {
       const rec = {
         ...e,

@@ -80,14 +80,21 @@ export class RegistryQueries {
       const field = this.core.reference.list().fields.find((x) => x.id === f.fieldId);
       if (field && field.audience !== f.kind) return { total: 0, reachable: 0 };
     }
+    const { sql, params } = this.segmentQuery(f, scope);
+    const r = this.stmt(sql).get(params) as { total: number; reachable: number };
+    return { total: r.total, reachable: Math.round(r.reachable) };
+  }
+
+  /** The segment count's SQL (also for EXPLAIN QUERY PLAN in tests). */
+  segmentQuery(f: SubscriberFilters, scope: number | null): { sql: string; params: Record<string, unknown> } {
     const w = attributeWhere({ ...f, kind: undefined, status: undefined }, scope, this.asOfYear(), 'c');
     w.conds.unshift('c.field_id = @fieldId', 'c.channel = @channel', 'c.granted = 1');
     w.params.fieldId = f.fieldId;
     w.params.channel = f.channel;
-    const r = this.stmt(
-      `SELECT count(*) AS total, total(c.reachable) AS reachable FROM consent_state c INDEXED BY consent_state_segment_idx ${sqlWhere(w)}`,
-    ).get(w.params) as { total: number; reachable: number };
-    return { total: r.total, reachable: Math.round(r.reachable) };
+    return {
+      sql: `SELECT count(*) AS total, total(c.reachable) AS reachable FROM consent_state c INDEXED BY consent_state_segment_idx ${sqlWhere(w)}`,
+      params: w.params,
+    };
   }
 
   /**
@@ -110,13 +117,16 @@ export class RegistryQueries {
 
   /** Every matching row id, in display order (text searches and exports). */
   ids(f: SubscriberFilters, scope: number | null, sort: Sort): number[] {
+    const { sql, params } = this.idsQuery(f, scope, sort);
+    return this.stmt(sql).pluck().all(params) as number[];
+  }
+
+  idsQuery(f: SubscriberFilters, scope: number | null, sort: Sort): { sql: string; params: Record<string, unknown> } {
     const w = attributeWhere(f, scope, this.asOfYear());
     textWhere(f.q, w);
     consentWhere(f, w);
     const order = sort === 'recent' ? 's.created_at DESC' : 's.name';
-    return this.stmt(`SELECT s.rowid FROM ${SEARCH} ${sqlWhere(w)} ORDER BY ${order}`)
-      .pluck()
-      .all(w.params) as number[];
+    return { sql: `SELECT s.rowid FROM ${SEARCH} ${sqlWhere(w)} ORDER BY ${order}`, params: w.params };
   }
 
   list(

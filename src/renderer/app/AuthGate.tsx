@@ -9,6 +9,7 @@ import { SetupPage } from '../pages/auth/SetupPage';
 import { ConnectionError, Loading } from './GateStates';
 import { type AuthStatus, type Session, SessionContext } from './session';
 import { Shell } from './Shell';
+import { useDataChanged } from './useDataChanged';
 import { useSessionWatch } from './useSessionWatch';
 
 const STATUS_KEY = queryKeyOf('auth.status', {});
@@ -44,6 +45,7 @@ export function AuthGate() {
 
   const signedIn = !!status.data?.user && !status.data.user.mustChangePassword;
   useSessionWatch({ signedIn, idleMinutes: status.data?.idleMinutes ?? 30, onLost });
+  useDataChanged(signedIn);
 
   const logout = useCallback(async () => {
     await invoke('auth.logout', {}).catch(() => {});

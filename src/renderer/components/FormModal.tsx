@@ -45,6 +45,7 @@ export function FormModal<T>({
       cancelText="취소"
       width={width}
       destroyOnHidden
+      styles={{ header: { marginBottom: 20 } }}
       okButtonProps={{ htmlType: 'submit', loading: busy }}
       modalRender={(dom) => (
         <Form<T>

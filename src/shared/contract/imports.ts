@@ -174,9 +174,7 @@ export const importsChannels = {
   'imports.start': channel({
     summary: '구독자 가져오기 시작 (작업으로 실행)',
     access: IMPORT_ROLES,
-    input: z
-      .object({ ...fileSource, mapping: importMapping.optional() })
-      .refine(oneSource, oneSourceMsg),
+    input: z.object({ ...fileSource, mapping: importMapping.optional() }).refine(oneSource, oneSourceMsg),
     output: z.object({ jobId: z.string() }),
   }),
   'imports.result': channel({

@@ -277,10 +277,20 @@ export const optoutChannels = {
     output: z.object({
       totals: z.record(z.string(), z.number().int()),
       perSource: z.array(
-        z.object({ source: optoutSource, label: z.string(), messages: z.number().int(), applied: z.number().int() }),
+        z.object({
+          source: optoutSource,
+          label: z.string(),
+          messages: z.number().int(),
+          applied: z.number().int(),
+        }),
       ),
       perMonth: z.array(
-        z.object({ month: z.string(), messages: z.number().int(), applied: z.number().int(), people: z.number().int() }),
+        z.object({
+          month: z.string(),
+          messages: z.number().int(),
+          applied: z.number().int(),
+          people: z.number().int(),
+        }),
       ),
       perField: z.array(
         z.object({

@@ -23,9 +23,7 @@ export function normalizeText(raw: string): string {
  * (ㅋㅋ, ㅎㅎ, ㅠㅠ, ㅡㅡ) are noise and go too; lone consonants that could be an abbreviation stay.
  */
 export function compact(s: string): string {
-  return s
-    .replace(/[ㅋㅎㅠㅜㅡㅏ-ㅣ]{2,}/g, '')
-    .replace(/[^0-9a-z\uAC00-\uD7A3\u3131-\u314E]/g, '');
+  return s.replace(/[ㅋㅎㅠㅜㅡㅏ-ㅣ]{2,}/g, '').replace(/[^0-9a-z\uAC00-\uD7A3\u3131-\u314E]/g, '');
 }
 
 export interface Sentence {

@@ -129,8 +129,8 @@ describe('email campaigns through SMTP (smtp-server sink on 127.0.0.1)', () => {
     expect(failed.code).toBe('550');
     expect(failed.reason).toContain('주소를 거부했습니다');
     expect(failed.attempts).toBe(1);
-    expect(t.core.subscriberRepo.byId(bad).emailInvalidAt).not.toBeNull();
-    expect(t.core.subscriberRepo.byId(ok).emailInvalidAt).toBeNull();
+    expect(t.core.subscriberRepo.byId(bad)?.emailInvalidAt).not.toBeNull();
+    expect(t.core.subscriberRepo.byId(ok)?.emailInvalidAt).toBeNull();
     // The next campaign leaves the bounced address out, with the reason.
     const m = campaignsOf(t.core);
     const a = m.targeting.audience({

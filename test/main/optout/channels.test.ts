@@ -42,7 +42,12 @@ describe('080 opt-out lists', () => {
     t.core.optout.sync.registerListSource(solapi);
     const off = t.core.optout.sync.registerListSource(nhn);
 
-    type Sync = { sources: { name: string; fetched: number; error: string | null }[]; applied: number; unmatched: number; duplicates: number };
+    type Sync = {
+      sources: { name: string; fetched: number; error: string | null }[];
+      applied: number;
+      unmatched: number;
+      duplicates: number;
+    };
     const first = await call<Sync>('optout.sync', {});
     expect(first).toMatchObject({ applied: 2, unmatched: 1, duplicates: 0 });
     expect(first.sources.map((s) => [s.name, s.fetched, s.error])).toEqual([
@@ -63,13 +68,18 @@ describe('080 opt-out lists', () => {
     const failed = await call<Sync>('optout.sync', {});
     expect(failed.sources.find((s) => s.name === 'NHN 080')?.error).toContain('접속 시간 초과');
     expect(failed.sources.find((s) => s.name === '솔라피 080')?.error).toBeNull();
-    const src = await call<{ items: { name: string; lastError: string | null; registered: boolean }[] }>('optout.sources', {});
+    const src = await call<{ items: { name: string; lastError: string | null; registered: boolean }[] }>(
+      'optout.sources',
+      {},
+    );
     expect(src.items.find((s) => s.name === 'NHN 080')?.lastError).toContain('접속 시간 초과');
     off();
     const after = await call<{ items: { name: string; registered: boolean }[] }>('optout.sources', {});
     expect(after.items.find((s) => s.name === 'NHN 080')?.registered).toBe(false);
 
-    const msg = t.core.sqlite.prepare(`SELECT source, source_detail AS d FROM optout_messages WHERE mobile = '01011110001'`).get();
+    const msg = t.core.sqlite
+      .prepare(`SELECT source, source_detail AS d FROM optout_messages WHERE mobile = '01011110001'`)
+      .get();
     expect(msg).toEqual({ source: '080-list', d: '솔라피 080' });
   });
 
@@ -79,7 +89,12 @@ describe('080 opt-out lists', () => {
       name: '솔라피 수신',
       fetchMessages: async () => [
         { from: '01011110001', text: '수신거부', receivedAt: '2026-03-01T01:00:00Z', providerId: 'MO-1' },
-        { from: '01011110001', text: '행사 언제 해요?', receivedAt: '2026-03-01T01:01:00Z', providerId: 'MO-2' },
+        {
+          from: '01011110001',
+          text: '행사 언제 해요?',
+          receivedAt: '2026-03-01T01:01:00Z',
+          providerId: 'MO-2',
+        },
       ],
     });
     const r = await call<{ applied: number; review: number }>('optout.sync', {});
@@ -99,13 +114,18 @@ describe('e-mail unsubscribe (public listener)', () => {
       },
     ]);
     const culture = fieldId(t.core, '문화공연');
-    const one = t.core.optout.unsubscribeEmail({ subscriberId: p.id, fieldId: culture, source: 'email-link', token: 'tok-1' });
+    const one = t.core.optout.unsubscribeEmail({
+      subscriberId: p.id,
+      fieldId: culture,
+      source: 'email-link',
+      token: 'tok-1',
+    });
     expect(one).toMatchObject({ status: 'applied', people: 1 });
     expect(grantedNames(t.core, p.id, 'email')).toEqual(['건강정보', '여론조사']);
     expect(grantedNames(t.core, p.id, 'sms')).toEqual(['문화공연']);
-    expect(t.core.optout.unsubscribeEmail({ subscriberId: p.id, fieldId: culture, token: 'tok-1' }).status).toBe(
-      'duplicate',
-    );
+    expect(
+      t.core.optout.unsubscribeEmail({ subscriberId: p.id, fieldId: culture, token: 'tok-1' }).status,
+    ).toBe('duplicate');
     t.core.optout.unsubscribeEmail({ email: 'HONG@example.com', fieldId: null, token: 'tok-1' });
     expect(grantedNames(t.core, p.id, 'email')).toEqual([]);
     expect(t.core.subscriberRepo.suppression('email', 'hong@example.com').all).toBe(true);
@@ -169,12 +189,13 @@ describe('phone calls and visits (optout.manual)', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(grantedNames(t.core, other.id, 'sms')).toEqual(['문화공연']);
     // the person's opt-outs and their messages
-    const hist = await call<{ messages: { source: string; text: string }[]; applications: { fieldNames: string[] }[] }>(
-      'optout.forSubscriber',
-      { subscriberId: mine.id },
-      c,
-    );
-    expect(hist.messages).toEqual([expect.objectContaining({ source: 'phone-call', text: '전화로 건강정보 문자 중지 요청' })]);
+    const hist = await call<{
+      messages: { source: string; text: string }[];
+      applications: { fieldNames: string[] }[];
+    }>('optout.forSubscriber', { subscriberId: mine.id }, c);
+    expect(hist.messages).toEqual([
+      expect.objectContaining({ source: 'phone-call', text: '전화로 건강정보 문자 중지 요청' }),
+    ]);
     expect(hist.applications[0].fieldNames).toEqual(['건강정보']);
     expect((await t.core.router.dispatch('optout.list', {}, c)).ok).toBe(false);
   });
@@ -199,11 +220,24 @@ describe('the inbox: bulk confirm, unmatched, dismiss', () => {
       { name: '김영희', mobile: '01022220002', sms: ['문화공연', '교육정보'] },
     ]);
     t.core.optout.ingestMessages([
-      { from: '01011110001', text: '건강정보 말고 다 그만', receivedAt: '2026-03-01T01:00:00Z', source: 'sms-mo' },
-      { from: '01099990000', text: '김영희입니다 수신거부', receivedAt: '2026-03-01T01:01:00Z', source: 'sms-mo' },
+      {
+        from: '01011110001',
+        text: '건강정보 말고 다 그만',
+        receivedAt: '2026-03-01T01:00:00Z',
+        source: 'sms-mo',
+      },
+      {
+        from: '01099990000',
+        text: '김영희입니다 수신거부',
+        receivedAt: '2026-03-01T01:01:00Z',
+        source: 'sms-mo',
+      },
       { from: '01033330003', text: '행사 언제 해요?', receivedAt: '2026-03-01T01:02:00Z', source: 'sms-mo' },
     ]);
-    type List = { items: { id: string; mobile: string; status: string; matched: { name: string }[] }[]; counts: Record<string, number> };
+    type List = {
+      items: { id: string; mobile: string; status: string; matched: { name: string }[] }[];
+      counts: Record<string, number>;
+    };
     const review = await call<List>('optout.list', { status: 'review' });
     expect(review.counts).toMatchObject({ review: 2, unmatched: 1 });
     const partial = review.items.find((m) => m.mobile === '01011110001')!;
@@ -228,7 +262,13 @@ describe('the inbox: bulk confirm, unmatched, dismiss', () => {
     expect(grantedNames(t.core, kim.id, 'sms')).toEqual([]);
 
     const question = (await call<List>('optout.list', { status: 'review' })).items[0];
-    expect(await call('optout.resolve', { ids: [question.id], action: 'dismiss', reason: '행사 문의: 담당 부서 안내' })).toMatchObject({
+    expect(
+      await call('optout.resolve', {
+        ids: [question.id],
+        action: 'dismiss',
+        reason: '행사 문의: 담당 부서 안내',
+      }),
+    ).toMatchObject({
       dismissed: 1,
     });
     const again = await call<{ skipped: { reason: string }[] }>('optout.resolve', {
@@ -271,12 +311,27 @@ describe('notices, statistics and export', () => {
       { from: '01011110001', text: '수신거부', receivedAt: '2026-03-01T01:00:00Z', source: 'sms-mo' },
       { from: '01022220002', text: '수신거부', receivedAt: '2026-03-01T01:00:00Z', source: 'sms-mo' },
     ]);
-    type N = { items: { kind: string; status: string; dueAt: string; campaignName: string | null; body: string; address: string }[]; overdue: number };
+    type N = {
+      items: {
+        kind: string;
+        status: string;
+        dueAt: string;
+        campaignName: string | null;
+        body: string;
+        address: string;
+      }[];
+      overdue: number;
+    };
     const all = await call<N>('optout.notices', {});
     expect(all.items.filter((n) => n.kind === 'confirmation')).toHaveLength(2);
     const notice = all.items.filter((n) => n.kind === 'result-notice');
     expect(notice).toEqual([
-      expect.objectContaining({ status: 'pending', dueAt: '2026-03-15T01:00:00.000Z', campaignName: '유료 강좌 안내', address: '01011110001' }),
+      expect.objectContaining({
+        status: 'pending',
+        dueAt: '2026-03-15T01:00:00.000Z',
+        campaignName: '유료 강좌 안내',
+        address: '01011110001',
+      }),
     ]);
     expect(all.items[0].body).toContain('성동구');
     expect(all.overdue).toBe(0);
@@ -286,7 +341,15 @@ describe('notices, statistics and export', () => {
     // the dispatcher takes pending rows; a sent confirmation settles that person's result notice
     const sent: string[] = [];
     t.core.optout.setNoticeSender({
-      send: async (rows) => rows.filter((r) => r.kind === 'confirmation').map((r) => (sent.push(r.address), { id: r.id, ok: true })),
+      send: async (rows) => {
+        const out = [];
+        for (const r of rows)
+          if (r.kind === 'confirmation') {
+            sent.push(r.address);
+            out.push({ id: r.id, ok: true });
+          }
+        return out;
+      },
     });
     await t.core.optout.flushNotices();
     expect(sent.sort()).toEqual(['01011110001', '01022220002']);
@@ -297,15 +360,25 @@ describe('notices, statistics and export', () => {
     // statistics: per campaign (the one each person last received), field, month, source
     const stats = await call<{
       totals: Record<string, number>;
-      perCampaign: { available: boolean; items: { campaignId: string; name: string; optouts: number; recipients: number | null }[] };
+      perCampaign: {
+        available: boolean;
+        items: { campaignId: string; name: string; optouts: number; recipients: number | null }[];
+      };
       perField: { name: string; sms: number }[];
       perMonth: { month: string; applied: number; people: number }[];
       perSource: { source: string; messages: number }[];
     }>('optout.stats', { from: '2026-03-01', to: '2026-03-31' });
     expect(stats.totals).toMatchObject({ messages: 2, applied: 2, people: 2 });
     expect(stats.perCampaign.available).toBe(true);
-    expect(stats.perCampaign.items).toContainEqual({ campaignId: ad, name: '유료 강좌 안내', optouts: 1, recipients: 1 });
-    expect(stats.perField).toEqual([{ fieldId: fieldId(t.core, '문화공연'), name: '문화공연', sms: 2, email: 0 }]);
+    expect(stats.perCampaign.items).toContainEqual({
+      campaignId: ad,
+      name: '유료 강좌 안내',
+      optouts: 1,
+      recipients: 1,
+    });
+    expect(stats.perField).toEqual([
+      { fieldId: fieldId(t.core, '문화공연'), name: '문화공연', sms: 2, email: 0 },
+    ]);
     expect(stats.perMonth).toEqual([{ month: '2026-03', messages: 2, applied: 2, people: 2 }]);
     expect(stats.perSource).toEqual([expect.objectContaining({ source: 'sms-mo', messages: 2 })]);
   });
@@ -317,7 +390,9 @@ describe('notices, statistics and export', () => {
       { from: '01099990000', text: '그만', receivedAt: '2026-03-01T01:00:00Z', source: 'sms-mo' },
     ]);
     expect((await t.core.router.dispatch('optout.export', {}, t.cli)).ok).toBe(false);
-    const r = await call<{ fileName: string; base64: string; rows: number }>('optout.export', { reason: '월간 보고' });
+    const r = await call<{ fileName: string; base64: string; rows: number }>('optout.export', {
+      reason: '월간 보고',
+    });
     expect(r.rows).toBe(2);
     expect(r.fileName).toMatch(/^수신거부_\d{4}-\d{2}-\d{2}\.xlsx$/);
     const wb = new ExcelJS.Workbook();
@@ -327,7 +402,9 @@ describe('notices, statistics and export', () => {
     const texts = [2, 3].map((i) => ws.getRow(i).getCell(9).text);
     expect(texts).toContain('홍길동');
     const audit = t.core.sqlite
-      .prepare(`SELECT reason, subject_count AS n FROM audit_log WHERE action = 'export' AND target_type = 'optout_message'`)
+      .prepare(
+        `SELECT reason, subject_count AS n FROM audit_log WHERE action = 'export' AND target_type = 'optout_message'`,
+      )
       .all();
     expect(audit).toEqual([{ reason: '월간 보고', n: 2 }]);
   });
@@ -337,9 +414,15 @@ describe('settings and preview', () => {
   it('staff aliases narrow the scope; unknown fields are refused', async () => {
     const tax = fieldId(t.core, '지방세·세외수입 고지서');
     await call('optout.settings.update', { aliases: [{ alias: '세금', fieldId: tax }] });
-    const p = await call<{ decision: string; fieldNames: string[] }>('optout.preview', { text: '세금 문자 그만' });
+    const p = await call<{ decision: string; fieldNames: string[] }>('optout.preview', {
+      text: '세금 문자 그만',
+    });
     expect(p).toMatchObject({ decision: 'optout', fieldNames: ['지방세·세외수입 고지서'] });
-    const bad = await t.core.router.dispatch('optout.settings.update', { aliases: [{ alias: 'x', fieldId: 9999 }] }, t.cli);
+    const bad = await t.core.router.dispatch(
+      'optout.settings.update',
+      { aliases: [{ alias: 'x', fieldId: 9999 }] },
+      t.cli,
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     // a field renamed in 설정 is matched by its new name at once
     const f = t.core.reference.list().fields.find((x) => x.id === tax)!;

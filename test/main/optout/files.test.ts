@@ -62,7 +62,10 @@ describe('reading what the work phone gives', () => {
   });
 
   it('a tab-separated copy from Excel, no header', () => {
-    const r = readText('01012345678\t수신거부\t2026-11-20 14:03\n010-2222-3333\t거부요\t2026-11-20 14:04\n', NOW);
+    const r = readText(
+      '01012345678\t수신거부\t2026-11-20 14:03\n010-2222-3333\t거부요\t2026-11-20 14:04\n',
+      NOW,
+    );
     expect(r.format).toBe('tsv');
     expect(r.rows.map((x) => [x.from, x.text])).toEqual([
       ['01012345678', '수신거부'],
@@ -109,7 +112,11 @@ describe('optout.ingest', () => {
   it('a UTF-8 CSV with BOM (발신번호/내용/수신일시)', async () => {
     const people = registry();
     const b64 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV, 'utf8')]).toString('base64');
-    const r = (await t.core.router.call('optout.ingest', { fileBase64: b64, fileName: '수신거부.csv' }, t.cli)) as IngestSummary;
+    const r = (await t.core.router.call(
+      'optout.ingest',
+      { fileBase64: b64, fileName: '수신거부.csv' },
+      t.cli,
+    )) as IngestSummary;
     expectCsvResult(r);
     expect(grantedNames(t.core, people[0].id, 'sms')).toEqual([]);
     // "문화공연 그만, 건강은 계속 받을게요" asks to keep one: a person decides
@@ -162,7 +169,9 @@ describe('optout.ingest', () => {
     const again = (await t.core.router.call('optout.ingest', { text }, t.cli)) as IngestSummary;
     expect(again).toMatchObject({ messages: 2, applied: 0, review: 0, duplicates: 2 });
     const audit = t.core.sqlite
-      .prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'import' AND target_type = 'optout_message'`)
+      .prepare(
+        `SELECT count(*) AS n FROM audit_log WHERE action = 'import' AND target_type = 'optout_message'`,
+      )
       .get() as { n: number };
     expect(audit.n).toBe(2);
   });
@@ -173,8 +182,15 @@ describe('optout.ingest', () => {
       { fileBase64: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]).toString('base64'), fileName: 'old.xls' },
       t.cli,
     );
-    expect(xls).toMatchObject({ ok: false, error: { code: 'FILE', message: expect.stringContaining('xls') } });
-    const missing = await t.core.router.dispatch('optout.ingest', { path: path.join(t.dir, 'none.csv') }, t.cli);
+    expect(xls).toMatchObject({
+      ok: false,
+      error: { code: 'FILE', message: expect.stringContaining('xls') },
+    });
+    const missing = await t.core.router.dispatch(
+      'optout.ingest',
+      { path: path.join(t.dir, 'none.csv') },
+      t.cli,
+    );
     expect(missing).toMatchObject({ ok: false, error: { code: 'FILE' } });
   });
 });

@@ -74,7 +74,9 @@ describe('full ingest of realistic replies against a small registry', () => {
     });
 
     // unknown numbers: listed as unmatched, and kept off future imports all the same
-    expect(count(`SELECT count(*) AS n FROM optout_messages WHERE status = 'unmatched'`)).toBe(unknown.length);
+    expect(count(`SELECT count(*) AS n FROM optout_messages WHERE status = 'unmatched'`)).toBe(
+      unknown.length,
+    );
     expect(core.subscriberRepo.suppression('sms', '01099990000').all).toBe(true);
     expect(core.subscriberRepo.suppression('sms', '01099990001')).toEqual({
       all: false,
@@ -89,13 +91,23 @@ describe('full ingest of realistic replies against a small registry', () => {
     ]);
     const ev = t.core.subscriberRepo.historyOf(p.id).filter((e) => e.action === 'withdrawn');
     expect(ev).toHaveLength(1);
-    expect(ev[0]).toMatchObject({ source: 'optout', at: '2026-02-20T05:03:00.000Z', fieldId: fieldId(t.core, '문화공연') });
+    expect(ev[0]).toMatchObject({
+      source: 'optout',
+      at: '2026-02-20T05:03:00.000Z',
+      fieldId: fieldId(t.core, '문화공연'),
+    });
     expect(JSON.parse(ev[0].evidence!)).toMatchObject({ text: '문화공연 거부', from: '01011110001' });
     // audited as an edit of the person, with the reason
     const audit = t.core.sqlite
       .prepare(`SELECT action, target_type AS tt, target_id AS id, reason FROM audit_log WHERE target_id = ?`)
       .all(p.id) as { action: string; tt: string; reason: string }[];
-    expect(audit).toEqual([expect.objectContaining({ action: 'edit', tt: 'subscriber', reason: expect.stringContaining('수신거부') })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'edit',
+        tt: 'subscriber',
+        reason: expect.stringContaining('수신거부'),
+      }),
+    ]);
   });
 });
 
@@ -106,18 +118,28 @@ describe('idempotency', () => {
       { name: '김영희', mobile: '01022220002', sms: ['문화공연'] },
     ]);
     const batch = [
-      { from: '010-1111-0001', text: '수신거부', receivedAt: '2026-03-01T05:00:10Z', source: 'sms-mo' as const },
-      { from: '010-2222-0002', text: '다시 받고 싶어요', receivedAt: '2026-03-01T05:00:00Z', source: 'sms-mo' as const },
+      {
+        from: '010-1111-0001',
+        text: '수신거부',
+        receivedAt: '2026-03-01T05:00:10Z',
+        source: 'sms-mo' as const,
+      },
+      {
+        from: '010-2222-0002',
+        text: '다시 받고 싶어요',
+        receivedAt: '2026-03-01T05:00:00Z',
+        source: 'sms-mo' as const,
+      },
       { from: '010-3333-0003', text: '그만', receivedAt: '2026-03-01T05:00:00Z', source: 'sms-mo' as const },
     ];
     const tables = ['optout_messages', 'optout_applications', 'consent_events', 'suppressions', 'audit_log'];
-    const before = () => tables.map((x) => count(`SELECT count(*) AS n FROM ${x}`));
+    const sizes = () => tables.map((x) => count(`SELECT count(*) AS n FROM ${x}`));
     const first = t.core.optout.ingestMessages(batch);
     expect(first).toMatchObject({ applied: 1, review: 1, unmatched: 1, duplicates: 0 });
-    const snapshot = before();
+    const snapshot = sizes();
     const second = t.core.optout.ingestMessages(batch);
     expect(second).toMatchObject({ messages: 3, applied: 0, review: 0, unmatched: 0, duplicates: 3 });
-    expect(before()).toEqual(snapshot);
+    expect(sizes()).toEqual(snapshot);
     // the same message pasted from the work phone (minute precision, other spelling of the number)
     const pasted = t.core.optout.ingestMessages([
       { from: '01011110001', text: '수신거부', receivedAt: '2026-03-01T05:00:00Z', source: 'work-phone' },
@@ -139,13 +161,29 @@ describe('who an opt-out reaches', () => {
     const people = addPeople(t.core, [
       { name: '김아빠', mobile: '01022220002', sms: ['문화공연', '건강정보'] },
       { name: '김엄마', mobile: '01022220002', sms: ['교육정보'] },
-      { name: '김아들', mobile: '01022220002', sms: ['도서관 정보'], email: 'son@example.com', email_: ['도서관 정보'] },
-      { name: '성수식당', kind: 'business', mobile: '01033330003', sms: ['행정처분 안내', '운영자 교육 안내'] },
+      {
+        name: '김아들',
+        mobile: '01022220002',
+        sms: ['도서관 정보'],
+        email: 'son@example.com',
+        email_: ['도서관 정보'],
+      },
+      {
+        name: '성수식당',
+        kind: 'business',
+        mobile: '01033330003',
+        sms: ['행정처분 안내', '운영자 교육 안내'],
+      },
       { name: '이사장', mobile: '01033330003', sms: ['건강정보'] },
       { name: '이웃', mobile: '01044440004', sms: ['문화공연'] },
     ]);
     const r = t.core.optout.ingestMessages([
-      { from: '010-2222-0002', text: '문자 그만 보내세요', receivedAt: '2026-03-01T05:00:00Z', source: 'sms-mo' },
+      {
+        from: '010-2222-0002',
+        text: '문자 그만 보내세요',
+        receivedAt: '2026-03-01T05:00:00Z',
+        source: 'sms-mo',
+      },
       { from: '010-3333-0003', text: '수신거부', receivedAt: '2026-03-01T05:00:00Z', source: 'sms-mo' },
     ]);
     expect(r.applied).toBe(2);
@@ -153,7 +191,9 @@ describe('who an opt-out reaches', () => {
     expect(grantedNames(t.core, people[5].id, 'sms')).toEqual(['문화공연']);
     // e-mail consent is another channel: an SMS opt-out leaves it
     expect(grantedNames(t.core, people[2].id, 'email')).toEqual(['도서관 정보']);
-    const msg = t.core.sqlite.prepare(`SELECT matched_ids AS m FROM optout_messages WHERE mobile = '01022220002'`).get() as {
+    const msg = t.core.sqlite
+      .prepare(`SELECT matched_ids AS m FROM optout_messages WHERE mobile = '01022220002'`)
+      .get() as {
       m: string;
     };
     expect(JSON.parse(msg.m)).toHaveLength(3);
@@ -161,10 +201,21 @@ describe('who an opt-out reaches', () => {
 
   it('an SMS naming e-mail withdraws e-mail consent too', () => {
     const [p] = addPeople(t.core, [
-      { name: '홍길동', mobile: '01011110001', email: 'Hong@Example.com', sms: ['문화공연'], email_: ['문화공연', '건강정보'] },
+      {
+        name: '홍길동',
+        mobile: '01011110001',
+        email: 'Hong@Example.com',
+        sms: ['문화공연'],
+        email_: ['문화공연', '건강정보'],
+      },
     ]);
     t.core.optout.ingestMessages([
-      { from: '01011110001', text: '문자랑 이메일 둘 다 수신거부', receivedAt: '2026-03-01T05:00:00Z', source: 'sms-mo' },
+      {
+        from: '01011110001',
+        text: '문자랑 이메일 둘 다 수신거부',
+        receivedAt: '2026-03-01T05:00:00Z',
+        source: 'sms-mo',
+      },
     ]);
     expect(grantedNames(t.core, p.id, 'sms')).toEqual([]);
     expect(grantedNames(t.core, p.id, 'email')).toEqual([]);
@@ -172,9 +223,16 @@ describe('who an opt-out reaches', () => {
   });
 
   it('a field-scoped opt-out withdraws only that field and suppresses only that field', () => {
-    const [p] = addPeople(t.core, [{ name: '홍길동', mobile: '01011110001', sms: ['문화공연', '건강정보', '교육정보'] }]);
+    const [p] = addPeople(t.core, [
+      { name: '홍길동', mobile: '01011110001', sms: ['문화공연', '건강정보', '교육정보'] },
+    ]);
     t.core.optout.ingestMessages([
-      { from: '01011110001', text: '건강정보만 빼주세요', receivedAt: '2026-03-01T05:00:00Z', source: 'sms-mo' },
+      {
+        from: '01011110001',
+        text: '건강정보만 빼주세요',
+        receivedAt: '2026-03-01T05:00:00Z',
+        source: 'sms-mo',
+      },
     ]);
     expect(grantedNames(t.core, p.id, 'sms')).toEqual(['교육정보', '문화공연']);
     const repo = t.core.subscriberRepo;
@@ -200,7 +258,9 @@ describe('suppression outlives the registry', () => {
     expect(again.id).not.toBe(p.id);
     expect(repo.suppression('sms', again.mobile).all).toBe(true);
     // Only a new signed paper form lifts it.
-    expect(repo.liftSuppression('sms', '01011110001', fieldId(t.core, '문화공연'), 'HQ-2026-000001', null)).toBe(1);
+    expect(
+      repo.liftSuppression('sms', '01011110001', fieldId(t.core, '문화공연'), 'HQ-2026-000001', null),
+    ).toBe(1);
     expect(repo.suppression('sms', '01011110001').all).toBe(false);
   });
 
@@ -265,8 +325,14 @@ describe('hooks for the dispatcher', () => {
     ]);
     expect(r.pending).toBe(1);
     expect(grantedNames(t.core, p.id, 'sms')).toEqual(['문화공연']);
-    const list = (await t.core.router.call('optout.list', { status: 'new' }, t.cli)) as { items: { id: string }[] };
-    await t.core.router.call('optout.resolve', { ids: [list.items[0].id], action: 'apply', reason: '확인함' }, t.cli);
+    const list = (await t.core.router.call('optout.list', { status: 'new' }, t.cli)) as {
+      items: { id: string }[];
+    };
+    await t.core.router.call(
+      'optout.resolve',
+      { ids: [list.items[0].id], action: 'apply', reason: '확인함' },
+      t.cli,
+    );
     expect(grantedNames(t.core, p.id, 'sms')).toEqual([]);
   });
 });

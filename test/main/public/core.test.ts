@@ -58,11 +58,59 @@ describe('공개 웹 + 코어', () => {
 
     const r = await form(url, { 'List-Unsubscribe': 'One-Click' });
     expect(r.status).toBe(200);
+    await publicServerOf(t.core).settled(); // written down, then applied right after the answer
     expect(granted(p.id)).toEqual(['교육정보']);
     expect(t.core.subscriberRepo.isSuppressed('email', 'minji@example.net', fieldIdOf(t.core, '문화공연'))).toBe(true);
     // clicking again changes nothing and still answers 200
     expect((await form(url, { 'List-Unsubscribe': 'One-Click' })).status).toBe(200);
+    await publicServerOf(t.core).settled();
     expect(granted(p.id)).toEqual(['교육정보']);
+    const st = (await t.core.router.call('public.status', {}, t.cli)) as { counters: Record<string, number> };
+    expect(st.counters).toMatchObject({ oneClick: 2, unsubscribesApplied: 2, unsubscribesWaiting: 0 });
+  });
+
+  it('한 번 누르기는 먼저 적어 두고 답한다: 적용 전에 멈춰도 다시 시작하면 적용된다', async () => {
+    const p = addPerson(t.core, { name: '오하린', email: 'harin@example.net', fields: ['문화공연'] });
+    const sent = addSentEmail(t.core, { subscriberId: p.id, address: 'harin@example.net', fieldIds: [fieldIdOf(t.core, '문화공연')] });
+    const server = publicServerOf(t.core);
+    // the process "dies" before applying: the row stays in the journal
+    server.journal!.add([
+      {
+        subscriberId: p.id,
+        fieldId: fieldIdOf(t.core, '문화공연'),
+        channel: 'email',
+        source: 'one-click',
+        token: sent.token,
+        outboxId: sent.outboxId,
+        campaignId: sent.campaignId,
+        at: t.core.clock.now(),
+      },
+    ]);
+    expect(server.journal!.counts()).toEqual({ pending: 1, failed: 0 });
+    expect(granted(p.id)).toEqual(['문화공연']);
+    await listen(); // starting the listener replays it
+    await server.settled();
+    expect(granted(p.id)).toEqual([]);
+    expect(server.journal!.counts()).toEqual({ pending: 0, failed: 0 });
+  });
+
+  it('적용이 실패하면 기록해 두고 나중에 다시 한다', async () => {
+    const p = addPerson(t.core, { name: '류도윤', email: 'doyun@example.net', fields: ['문화공연'] });
+    const sent = addSentEmail(t.core, { subscriberId: p.id, address: 'doyun@example.net', fieldIds: [fieldIdOf(t.core, '문화공연')] });
+    const server = publicServerOf(t.core);
+    let fail = true;
+    server.hooks.onUnsubscribe(() => {
+      if (fail) throw new Error('잠깐 잠김');
+    });
+    const url = publicUrls({ publicBaseUrl: await listen() }).unsubscribe(sent.token);
+    expect((await form(url, { 'List-Unsubscribe': 'One-Click' })).status).toBe(200);
+    await server.settled();
+    expect(server.journal!.counts()).toEqual({ pending: 1, failed: 0 });
+    expect(granted(p.id)).toEqual([]); // the opt-out hook ran first and applied; ours failed after
+    fail = false;
+    t.clock.t += 5 * 60_000; // past the back-off
+    await server.drain();
+    expect(server.journal!.counts()).toEqual({ pending: 0, failed: 0 });
   });
 
   it('화면에서 "모든 분야"를 고르면 이메일 전 분야 수신 거부', async () => {

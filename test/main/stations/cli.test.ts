@@ -22,7 +22,8 @@ beforeAll(async () => {
   // 30 forms typed at the station (the registry's write path, in process)
   const core = await createCore({ dbPath: st, mode: 'cli' });
   const t = { core, clock: { t: Date.now() } } as unknown as TestCore;
-  for (let i = 0; i < 30; i++) typeForm(t, { name: `주민${i}`, mobile: mobileOf(i), fields: ['culture', 'health'] });
+  for (let i = 0; i < 30; i++)
+    typeForm(t, { name: `주민${i}`, mobile: mobileOf(i), fields: ['culture', 'health'] });
   core.close();
 }, 240_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -56,13 +57,21 @@ describe('sotong station (CLI)', { timeout: 240_000 }, () => {
   });
 
   it('import --json gives the counts; again, everything is a duplicate; a receipt goes back', () => {
-    const r = sotong(['--db', hq, 'station', 'import', f('p1.sotong'), '--json', '--receipt', f('r1.sotong')], ENV);
+    const r = sotong(
+      ['--db', hq, 'station', 'import', f('p1.sotong'), '--json', '--receipt', f('r1.sotong')],
+      ENV,
+    );
     expect(r.code).toBe(0);
     const out = r.json<Record<string, unknown>>();
     expect(out).toMatchObject({ people: 30, events: 60, merged: 0, conflicts: 0, duplicatesIgnored: 0 });
     expect(out.receipt).toBe(f('r1.sotong'));
     const again = sotong(['--db', hq, 'station', 'import', f('p1.sotong'), '--json'], ENV);
-    expect(again.json()).toMatchObject({ alreadyImported: true, people: 0, events: 0, duplicatesIgnored: 120 });
+    expect(again.json()).toMatchObject({
+      alreadyImported: true,
+      people: 0,
+      events: 0,
+      duplicatesIgnored: 120,
+    });
 
     const rc = sotong(['--db', st, 'station', 'receipt', 'import', f('r1.sotong'), '--json']);
     expect(rc.code).toBe(0);
@@ -87,7 +96,15 @@ describe('sotong station (CLI)', { timeout: 240_000 }, () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('서명이 맞지 않음');
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'FILE' } });
-    const wrong = sotong(['--db', hq, 'station', 'import', f('p1.sotong'), '--passphrase', '다른 암호입니다']);
+    const wrong = sotong([
+      '--db',
+      hq,
+      'station',
+      'import',
+      f('p1.sotong'),
+      '--passphrase',
+      '다른 암호입니다',
+    ]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('암호가 맞지 않습니다');
   });

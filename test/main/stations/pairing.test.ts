@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestCore } from '../../support/core';
-import { call, makeWard, useStation, type Ward } from './ward';
+import { call, makeWard, setStation, type Ward } from './ward';
 
 let w: Ward;
 beforeEach(async () => {
@@ -111,7 +111,7 @@ describe('stations: pairing', () => {
       kind: 'dong',
       dongId,
     });
-    useStation(w.a, 'SD03B');
+    setStation(w.a, 'SD03B');
     const f = path.join(w.dir, 'branch.json');
     await call(w.a, 'stations.pairingExport', { path: f });
     expect(fs.existsSync(f)).toBe(true);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../../support/core';
-import { call, count, makeWard, mobileOf, PASS, typeForm, useStation, type Ward } from './ward';
+import { call, count, makeWard, mobileOf, PASS, typeForm, setStation, type Ward } from './ward';
 
 let w: Ward;
 let good: Buffer;
@@ -127,7 +127,7 @@ describe('stations: bad packages are refused and change nothing', () => {
   it('a package from a station HQ never paired with', async () => {
     const c: TestCore = await makeTestCore();
     try {
-      useStation(c, 'SD07');
+      setStation(c, 'SD07');
       typeForm(c, { name: '낯선이', mobile: mobileOf(999), fields: ['culture'] });
       const r = await call(c, 'stations.export', { passphrase: PASS });
       expect((await refused(Buffer.from(r.base64, 'base64')))?.message).toContain('짝을 맺지 않은 접수처');
@@ -173,5 +173,4 @@ describe('stations: bad packages are refused and change nothing', () => {
     expect(refusals.every((r) => r.reason!.startsWith('거부:') && r.subjectCount === 0)).toBe(true);
     expect(rows.filter((r) => !r.reason)).toHaveLength(1); // the one good import
   });
-
 });

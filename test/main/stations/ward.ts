@@ -15,11 +15,12 @@ export interface Ward {
   cleanup(): void;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read channel results loosely
 export async function call<T = any>(t: TestCore, channel: string, input: unknown = {}): Promise<T> {
   return (await t.core.router.call(channel as never, input, t.cli)) as T;
 }
 
-export function useStation(t: TestCore, code: string): string {
+export function setStation(t: TestCore, code: string): string {
   const st = t.core.reference.list().stations.find((s) => s.code === code);
   if (!st) throw new Error(`no station ${code}`);
   t.core.settings.update({ thisStationId: st.id });
@@ -32,9 +33,9 @@ export async function makeWard(opts: { pair?: boolean } = {}): Promise<Ward> {
   const hq = await makeTestCore();
   const a = await makeTestCore();
   const b = await makeTestCore();
-  useStation(hq, 'HQ');
-  useStation(a, 'SD03');
-  useStation(b, 'SD05');
+  setStation(hq, 'HQ');
+  setStation(a, 'SD03');
+  setStation(b, 'SD05');
   if (opts.pair !== false) {
     const hqPair = path.join(dir, 'hq.pair.json');
     await call(hq, 'stations.pairingExport', { path: hqPair });

@@ -36,7 +36,9 @@ describe('opt-out reader: details', () => {
   });
 
   it('accepts the sender writing their own number', () => {
-    expect(readOptOut('010-1234-5678 수신거부', { fields: matcher, from: '01012345678' }).decision).toBe('optout');
+    expect(readOptOut('010-1234-5678 수신거부', { fields: matcher, from: '01012345678' }).decision).toBe(
+      'optout',
+    );
   });
 
   it('derives short names from the field list, never from a fixed list', () => {

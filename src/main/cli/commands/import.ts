@@ -37,10 +37,14 @@ export function registerImportCommands(program: Command): void {
         let mappingId: number | undefined;
         if (o.mapping && fs.existsSync(o.mapping) && o.mapping.endsWith('.json')) {
           const parsed = importMapping.safeParse(JSON.parse(fs.readFileSync(o.mapping, 'utf8')));
-          if (!parsed.success) throw new AppError('VALIDATION', `열 대응 파일의 형식이 올바르지 않습니다: ${o.mapping}`);
+          if (!parsed.success)
+            throw new AppError('VALIDATION', `열 대응 파일의 형식이 올바르지 않습니다: ${o.mapping}`);
           mapping = parsed.data;
         } else if (o.mapping) {
-          const { items } = await call<{ items: { id: number; name: string }[] }>('imports.mappings.list', {});
+          const { items } = await call<{ items: { id: number; name: string }[] }>(
+            'imports.mappings.list',
+            {},
+          );
           const m = items.find((x) => x.name === o.mapping || String(x.id) === o.mapping);
           if (!m) throw new AppError('NOT_FOUND', `저장한 열 대응 ‘${o.mapping}’을(를) 찾을 수 없습니다.`);
           mappingId = m.id;
@@ -63,7 +67,11 @@ export function registerImportCommands(program: Command): void {
           mapping.defaultChannel = o.channel as ImportMapping['defaultChannel'];
         }
 
-        const { jobId } = await call<{ jobId: string }>('imports.start', { ...src, mapping, mappingId: mapping ? undefined : mappingId });
+        const { jobId } = await call<{ jobId: string }>('imports.start', {
+          ...src,
+          mapping,
+          mappingId: mapping ? undefined : mappingId,
+        });
         // Progress on stderr (stdout stays the result); Ctrl+C cancels, which takes back what was written.
         const unsubscribe = core.events.subscribe((name, payload) => {
           const pl = payload as { jobId: string; done: number; total: number };
@@ -83,7 +91,8 @@ export function registerImportCommands(program: Command): void {
         }
         const r = await call<ImportResult>('imports.result', { jobId });
         if (r.status === 'failed') throw new AppError('FILE', r.error ?? '가져오기에 실패했습니다.');
-        if (r.status === 'cancelled') throw new AppError('VALIDATION', '가져오기를 취소했습니다. 아무것도 저장하지 않았습니다.');
+        if (r.status === 'cancelled')
+          throw new AppError('VALIDATION', '가져오기를 취소했습니다. 아무것도 저장하지 않았습니다.');
         const value = {
           rows: r.rows,
           imported: r.imported,

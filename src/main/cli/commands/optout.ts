@@ -35,7 +35,9 @@ function statusOf(s: string | undefined): OptOutStatus | undefined {
   return a;
 }
 
-function summaryLines(r: Pick<IngestSummary, 'messages' | 'applied' | 'review' | 'unmatched' | 'duplicates'>) {
+function summaryLines(
+  r: Pick<IngestSummary, 'messages' | 'applied' | 'review' | 'unmatched' | 'duplicates'>,
+) {
   return `메시지 ${r.messages}건: 처리 ${r.applied} · 확인 필요 ${r.review} · 등록되지 않은 번호 ${r.unmatched} · 중복 ${r.duplicates}`;
 }
 
@@ -44,7 +46,9 @@ export function registerOptOutCommands(program: Command): void {
 
   optout
     .command('ingest')
-    .description('업무용 휴대전화의 수신거부 문자 파일(CSV·xlsx·텍스트: 번호, 내용, 시각)을 가져와 처리합니다')
+    .description(
+      '업무용 휴대전화의 수신거부 문자 파일(CSV·xlsx·텍스트: 번호, 내용, 시각)을 가져와 처리합니다',
+    )
     .argument('<file>', '파일 경로')
     .action(async (file: string, _o, cmd: Command) =>
       withCore(cmd, async (_core, out, call) => {
@@ -64,7 +68,10 @@ export function registerOptOutCommands(program: Command): void {
             summaryLines(r),
             ...(r.pending > 0 ? [`자동 처리가 꺼져 있어 확인을 기다리는 메시지 ${r.pending}건`] : []),
             ...(r.skipped > 0
-              ? [`읽지 못한 행 ${r.skipped}건:`, ...r.problems.slice(0, 20).map((p) => `  ${p.row}행: ${p.message}`)]
+              ? [
+                  `읽지 못한 행 ${r.skipped}건:`,
+                  ...r.problems.slice(0, 20).map((p) => `  ${p.row}행: ${p.message}`),
+                ]
               : []),
           ],
         );
@@ -89,7 +96,9 @@ export function registerOptOutCommands(program: Command): void {
           r.sources.length === 0
             ? ['등록된 수신거부 출처가 없습니다. (문자 사업자 설정에서 080 수신거부 목록을 연결하세요.)']
             : [
-                ...r.sources.map((s) => (s.error ? `${s.name}: ${s.error}` : `${s.name}: ${s.fetched}건 받음`)),
+                ...r.sources.map((s) =>
+                  s.error ? `${s.name}: ${s.error}` : `${s.name}: ${s.fetched}건 받음`,
+                ),
                 summaryLines(r),
               ],
         );
@@ -100,7 +109,10 @@ export function registerOptOutCommands(program: Command): void {
   optout
     .command('list')
     .description('수신거부 수신함 목록')
-    .option('--status <status>', `상태: ${OPTOUT_STATUS_VALUES.map((s) => `${s}(${OPTOUT_STATUS_LABELS[s]})`).join(', ')}`)
+    .option(
+      '--status <status>',
+      `상태: ${OPTOUT_STATUS_VALUES.map((s) => `${s}(${OPTOUT_STATUS_LABELS[s]})`).join(', ')}`,
+    )
     .option('--page <n>', '쪽', '1')
     .option('--page-size <n>', '한 쪽 건수', '100')
     .action(async (o: { status?: string; page: string; pageSize: string }, cmd: Command) =>
@@ -129,10 +141,12 @@ export function registerOptOutCommands(program: Command): void {
     .argument('<text>', '문자 내용')
     .action(async (text: string, _o, cmd: Command) =>
       withCore(cmd, async (_core, out, call) => {
-        const r = await call<{ decision: string; reason: string; fieldNames: string[]; channel: string | null }>(
-          'optout.preview',
-          { text },
-        );
+        const r = await call<{
+          decision: string;
+          reason: string;
+          fieldNames: string[];
+          channel: string | null;
+        }>('optout.preview', { text });
         out.result(r, () =>
           r.decision === 'optout'
             ? `수신거부: ${r.fieldNames.length > 0 ? r.fieldNames.join(', ') : '모든 분야'}${r.channel ? ` (${r.channel})` : ''}`

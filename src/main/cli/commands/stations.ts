@@ -211,7 +211,9 @@ export function registerStationCommands(program: Command): void {
           includeUnpaired: !!o.all,
         });
         out.result(r, () =>
-          r.items.length === 0 ? `${r.days}일 안에 모든 접수처가 꾸러미를 보냈습니다.` : r.items.map(overviewLine),
+          r.items.length === 0
+            ? `${r.days}일 안에 모든 접수처가 꾸러미를 보냈습니다.`
+            : r.items.map(overviewLine),
         );
       }),
     );
@@ -251,7 +253,10 @@ export function registerStationCommands(program: Command): void {
     .action(async (id: string, o: { choose: string }, cmd: Command) =>
       withCore(cmd, async (_core, out, call) => {
         if (o.choose !== 'local' && o.choose !== 'incoming')
-          throw new AppError('VALIDATION', '--choose 는 local(본청 값) 또는 incoming(접수처 값)이어야 합니다.');
+          throw new AppError(
+            'VALIDATION',
+            '--choose 는 local(본청 값) 또는 incoming(접수처 값)이어야 합니다.',
+          );
         const r = await call<Out<'stations.resolveConflict'>>('stations.resolveConflict', {
           id: Number(id),
           choose: o.choose,
@@ -286,7 +291,9 @@ export function registerStationCommands(program: Command): void {
       }),
     );
 
-  const reference = station.command('reference').description('기준 자료: 수신거부 해시, 분야, 동, 설정 (본청 → 접수처)');
+  const reference = station
+    .command('reference')
+    .description('기준 자료: 수신거부 해시, 분야, 동, 설정 (본청 → 접수처)');
   reference
     .command('export')
     .description('본청: 접수처용 기준 자료 꾸러미를 만듭니다')

@@ -107,8 +107,8 @@ export const outbox = sqliteTable(
     openedAt: text('opened_at'),
   },
   (t) => [
-    index('outbox_campaign_idx').on(t.campaignId, t.channel, t.status),
-    index('outbox_status_idx').on(t.status),
+    // Progress counts run every few hundred ms during a send: covering, test sends apart.
+    index('outbox_campaign_state_idx').on(t.campaignId, t.isTest, t.channel, t.status),
     index('outbox_subscriber_idx').on(t.subscriberId),
     uniqueIndex('outbox_token_uq').on(t.token),
   ],

@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportMapping, ImportPreview, ImportResult, PreviewRow } from '../../../shared/contract/imports';
+import type {
+  ImportMapping,
+  ImportPreview,
+  ImportResult,
+  PreviewRow,
+} from '../../../shared/contract/imports';
 import { AppError } from '../../../shared/errors';
 import { formatPhone } from '../../../shared/text/phone';
 import type { HandlerContext, HandlerMap } from '../../core/context';
 import type { Core } from '../../core/core';
 import type { JobRecord } from '../../jobs/runner';
-import { IMPORT_JOB, type ImportOutcome, type ImportParams, importDir, referenceOf, resolveMapping, sniffOrFail } from './job';
+import {
+  IMPORT_JOB,
+  type ImportOutcome,
+  type ImportParams,
+  importDir,
+  referenceOf,
+  resolveMapping,
+  sniffOrFail,
+} from './job';
 import { RowNormaliser } from './normalize';
 import { ReadFailure, readRows } from './read';
 import type { CellValue } from './values';
@@ -44,7 +57,8 @@ function resolveFile(ctx: HandlerContext, i: SourceInput): { file: string; uploa
   }
   if (i.uploadId !== undefined) {
     const file = path.join(dir, `${i.uploadId}.upload`);
-    if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', '올린 파일이 없습니다. 파일을 다시 골라 주세요.');
+    if (!fs.existsSync(file))
+      throw new AppError('NOT_FOUND', '올린 파일이 없습니다. 파일을 다시 골라 주세요.');
     return { file, uploadId: i.uploadId };
   }
   // A browser must send the bytes: a path would let it read any file on the machine running the core.
@@ -216,7 +230,10 @@ export const importsHandlers: HandlerMap<
   'imports.report': ({ jobId }, ctx) => {
     const r = resultOf(importJob(ctx, jobId));
     if (!r.reportFile || !fs.existsSync(r.reportFile))
-      throw new AppError('NOT_FOUND', '이 가져오기에는 결과 보고서가 없습니다(제외·경고·검토할 행이 없었습니다).');
+      throw new AppError(
+        'NOT_FOUND',
+        '이 가져오기에는 결과 보고서가 없습니다(제외·경고·검토할 행이 없었습니다).',
+      );
     ctx.audit({
       action: 'export',
       targetType: 'import-report',
@@ -224,7 +241,10 @@ export const importsHandlers: HandlerMap<
       subjectCount: r.rejected + r.warnings + r.review,
       detail: { fileName: r.fileName },
     });
-    return { fileName: path.basename(r.reportFile), base64: fs.readFileSync(r.reportFile).toString('base64') };
+    return {
+      fileName: path.basename(r.reportFile),
+      base64: fs.readFileSync(r.reportFile).toString('base64'),
+    };
   },
 
   'imports.mappings.list': ({ kind }, ctx) => {
@@ -246,7 +266,12 @@ export const importsHandlers: HandlerMap<
     const row = db
       .prepare('SELECT id, name, kind, mapping, created_at AS createdAt FROM import_mappings WHERE name = ?')
       .get(name) as MappingRow;
-    ctx.audit({ action: 'settings', targetType: 'import-mapping', targetId: String(row.id), detail: { name } });
+    ctx.audit({
+      action: 'settings',
+      targetType: 'import-mapping',
+      targetId: String(row.id),
+      detail: { name },
+    });
     return mappingOut(row);
   },
 };

@@ -18,21 +18,142 @@ export function headerKey(s: string): string {
 }
 
 const SYNONYMS: [Exclude<ImportTarget, 'field' | 'ignore'>, string[]][] = [
-  ['name', ['성명', '이름', '성함', '신청인', '신청자', '신청자성명', '신청인성명', '구독자', '구독자명', '주민명', '성명한글', '이름한글', 'name']],
-  ['mobile', ['휴대전화', '휴대폰', '핸드폰', '연락처', '전화번호', '휴대전화번호', '휴대폰번호', '핸드폰번호', '이동전화', '이동전화번호', '전화', '휴대번호', 'hp', 'h.p', '모바일', 'mobile', 'phone', 'tel', '연락처휴대폰', '연락처휴대전화', '휴대전화연락처', '대표전화', '업소전화', '사업장전화']],
-  ['email', ['이메일', '전자우편', 'email', 'e-mail', '메일', '이메일주소', '전자우편주소', '메일주소', 'mail']],
-  ['birth', ['생년월일', '생년', '출생연도', '출생년도', '생일', '출생일', '생년월일6자리', '생년월일8자리', '출생년월일', '태어난해']],
+  [
+    'name',
+    [
+      '성명',
+      '이름',
+      '성함',
+      '신청인',
+      '신청자',
+      '신청자성명',
+      '신청인성명',
+      '구독자',
+      '구독자명',
+      '주민명',
+      '성명한글',
+      '이름한글',
+      'name',
+    ],
+  ],
+  [
+    'mobile',
+    [
+      '휴대전화',
+      '휴대폰',
+      '핸드폰',
+      '연락처',
+      '전화번호',
+      '휴대전화번호',
+      '휴대폰번호',
+      '핸드폰번호',
+      '이동전화',
+      '이동전화번호',
+      '전화',
+      '휴대번호',
+      'hp',
+      'h.p',
+      '모바일',
+      'mobile',
+      'phone',
+      'tel',
+      '연락처휴대폰',
+      '연락처휴대전화',
+      '휴대전화연락처',
+      '대표전화',
+      '업소전화',
+      '사업장전화',
+    ],
+  ],
+  [
+    'email',
+    ['이메일', '전자우편', 'email', 'e-mail', '메일', '이메일주소', '전자우편주소', '메일주소', 'mail'],
+  ],
+  [
+    'birth',
+    [
+      '생년월일',
+      '생년',
+      '출생연도',
+      '출생년도',
+      '생일',
+      '출생일',
+      '생년월일6자리',
+      '생년월일8자리',
+      '출생년월일',
+      '태어난해',
+    ],
+  ],
   ['gender', ['성별', '남녀', '남여', 'gender', 'sex']],
-  ['dong', ['행정동', '동', '동명', '거주동', '주소동', '읍면동', '소속동', '담당동', '관할동', '행정동명', '주민센터']],
-  ['address', ['주소', '소재지', '사업장주소', '도로명주소', '지번주소', '거주지', '사업장소재지', '업소소재지', '주소지', 'address']],
+  [
+    'dong',
+    [
+      '행정동',
+      '동',
+      '동명',
+      '거주동',
+      '주소동',
+      '읍면동',
+      '소속동',
+      '담당동',
+      '관할동',
+      '행정동명',
+      '주민센터',
+    ],
+  ],
+  [
+    'address',
+    [
+      '주소',
+      '소재지',
+      '사업장주소',
+      '도로명주소',
+      '지번주소',
+      '거주지',
+      '사업장소재지',
+      '업소소재지',
+      '주소지',
+      'address',
+    ],
+  ],
   ['representative', ['대표자', '대표자명', '대표', '대표자성명', '대표이사', '사업주']],
   ['businessType', ['업종', '업태', '업종명', '업종구분', '업종분류', '영업종류', '업소구분']],
-  ['appliedAt', ['접수일', '신청일', '접수일자', '신청일자', '가입일', '가입일자', '등록일', '등록일자', '동의일', '동의일자', '신청일시', '접수일시']],
-  ['fieldList', ['수신분야', '신청분야', '관심분야', '분야', '수신희망분야', '정보수신분야', '구독분야', '수신정보']],
+  [
+    'appliedAt',
+    [
+      '접수일',
+      '신청일',
+      '접수일자',
+      '신청일자',
+      '가입일',
+      '가입일자',
+      '등록일',
+      '등록일자',
+      '동의일',
+      '동의일자',
+      '신청일시',
+      '접수일시',
+    ],
+  ],
+  [
+    'fieldList',
+    ['수신분야', '신청분야', '관심분야', '분야', '수신희망분야', '정보수신분야', '구독분야', '수신정보'],
+  ],
   ['channels', ['수신방법', '수신매체', '수신방식', '수신경로', '매체', '수신수단', '발송방법']],
   ['note', ['비고', '메모', '참고', '특이사항']],
 ];
-const BUSINESS_NAME = ['상호', '업체명', '상호명', '사업장명', '업소명', '회사명', '기관명', '시설명', '업체', '사업체명'];
+const BUSINESS_NAME = [
+  '상호',
+  '업체명',
+  '상호명',
+  '사업장명',
+  '업소명',
+  '회사명',
+  '기관명',
+  '시설명',
+  '업체',
+  '사업체명',
+];
 
 const TARGET_OF = new Map<string, Exclude<ImportTarget, 'field' | 'ignore'>>();
 for (const [t, words] of SYNONYMS) for (const w of words) TARGET_OF.set(headerKey(w), t);
@@ -52,7 +173,8 @@ export function matchField(text: string, fields: FieldRef[]): FieldRef | null {
   return loose.length === 1 ? loose[0] : null;
 }
 
-const CHANNEL_SUFFIX = /^(.*?)[\s(（_\-/]*(sms|문자|문자메시지|이메일|e-?mail|메일|전자우편)(수신|동의|수신동의)?[)）]?$/i;
+const CHANNEL_SUFFIX =
+  /^(.*?)[\s(（_\-/]*(sms|문자|문자메시지|이메일|e-?mail|메일|전자우편)(수신|동의|수신동의)?[)）]?$/i;
 
 export interface Recognised {
   target: ImportTarget;
@@ -76,7 +198,8 @@ export function recogniseHeader(
     const f = matchField(above, own);
     if (f) return { target: 'field', fieldId: f.id, channel: ch };
   }
-  if (kind === 'business' && BUSINESS_NAME.some((w) => headerKey(w) === k)) return { target: 'name', fieldId: null, channel: 'default' };
+  if (kind === 'business' && BUSINESS_NAME.some((w) => headerKey(w) === k))
+    return { target: 'name', fieldId: null, channel: 'default' };
   const f = matchField(text, own);
   if (f) return { target: 'field', fieldId: f.id, channel: 'default' };
   // "문화공연(SMS)", "문화공연 이메일"
@@ -139,12 +262,18 @@ export function detectHeader(rows: CellValue[][], kind: ImportKind, fields: Fiel
   const top = rows[best.index];
   const next = rows[best.index + 1] ?? [];
   const subHeaders = next.filter((c) => parseChannelWord(cellText(c))).length;
-  const twoRows = subHeaders >= 2 && next.every((c) => cellText(c) === '' || parseChannelWord(cellText(c)) !== null);
+  const twoRows =
+    subHeaders >= 2 && next.every((c) => cellText(c) === '' || parseChannelWord(cellText(c)) !== null);
   const headerIdx = twoRows ? best.index + 1 : best.index;
   return buildMapping(twoRows ? [top, next] : [top], headerIdx + 1, kind, fields);
 }
 
-function buildMapping(headerRows: CellValue[][], headerRow: number, kind: ImportKind, fields: FieldRef[]): HeaderGuess {
+function buildMapping(
+  headerRows: CellValue[][],
+  headerRow: number,
+  kind: ImportKind,
+  fields: FieldRef[],
+): HeaderGuess {
   const upper = headerRows.length === 2 ? carried(headerRows[0], headerRows[1]) : [];
   const lower = headerRows[headerRows.length - 1];
   const width = Math.max(...headerRows.map((r) => r.length));
@@ -155,7 +284,8 @@ function buildMapping(headerRows: CellValue[][], headerRow: number, kind: Import
   for (let i = 0; i < width; i++) {
     const own = cellText(lower[i] ?? null);
     const above = upper[i] ?? '';
-    const header = headerRows.length === 2 && own && above && own !== above ? `${above} ${own}` : own || above;
+    const header =
+      headerRows.length === 2 && own && above && own !== above ? `${above} ${own}` : own || above;
     headers.push(header);
     if (!header) continue;
     const r = recogniseHeader(own || above, own ? above : '', kind, fields);
@@ -171,7 +301,13 @@ function buildMapping(headerRows: CellValue[][], headerRow: number, kind: Import
     columns.push({ column: i, header, target: r.target, fieldId: r.fieldId, channel: r.channel });
   }
   return {
-    mapping: { headerRow, headerRows: headerRows.length, columns, defaultChannel: 'auto', defaultFieldIds: [] },
+    mapping: {
+      headerRow,
+      headerRows: headerRows.length,
+      columns,
+      defaultChannel: 'auto',
+      defaultFieldIds: [],
+    },
     headers,
     unrecognised,
   };
@@ -196,7 +332,12 @@ export function headersAt(rows: CellValue[][], mapping: ImportMapping): string[]
  * A saved mapping re-applied to a new file: columns are found again by header text (the office's
  * template may have gained or lost a column since), by position only when the header is the same.
  */
-export function applySavedMapping(saved: ImportMapping, rows: CellValue[][], kind: ImportKind, fields: FieldRef[]): HeaderGuess | null {
+export function applySavedMapping(
+  saved: ImportMapping,
+  rows: CellValue[][],
+  kind: ImportKind,
+  fields: FieldRef[],
+): HeaderGuess | null {
   const auto = detectHeader(rows, kind, fields);
   const headerRow = auto?.mapping.headerRow ?? saved.headerRow;
   const headerRows = auto?.mapping.headerRows ?? saved.headerRows;

@@ -1,9 +1,9 @@
 // The 'import.subscribers' job: file → rows → normalised → written, with progress and cancel.
 //
 // How a cancel leaves nothing without freezing the app:
-// - Parsing runs in a worker thread (source.ts) while this thread normalises and writes, so a
-//   100,000-row file costs little more than exceljs's own parse.
-// - Rows are written in short transactions (≈12 ms of work each), then the job yields (checkpoint). One transaction over the whole import would hold SQLite's write lock for
+// - Parsing runs in a worker thread (source.ts) while this thread normalises and writes.
+// - Rows are written in short transactions (≈20 ms of work each), then the job yields
+//   (checkpoint). One transaction over the whole import would hold SQLite's write lock for
 //   seconds, and since every call shares this one connection, other users' writes would land
 //   inside it (and be rolled back with it on cancel).
 // - Everything written is recorded in an undo log (ImportWriter). Cancel, pause, a late fatal
@@ -88,9 +88,15 @@ export function resolveMapping(
   if (!guess) throw new AppError('FILE', NO_HEADER);
   const targets = new Set(guess.mapping.columns.map((c) => c.target));
   if (!targets.has('mobile') && !targets.has('email'))
-    throw new AppError('FILE', '휴대전화나 이메일 열을 찾지 못했습니다. 연락처 열의 제목을 확인하거나 열 대응을 지정하세요.');
+    throw new AppError(
+      'FILE',
+      '휴대전화나 이메일 열을 찾지 못했습니다. 연락처 열의 제목을 확인하거나 열 대응을 지정하세요.',
+    );
   if (!targets.has('name'))
-    throw new AppError('FILE', p.kind === 'business' ? '상호(업체명) 열을 찾지 못했습니다.' : '이름(성명) 열을 찾지 못했습니다.');
+    throw new AppError(
+      'FILE',
+      p.kind === 'business' ? '상호(업체명) 열을 찾지 못했습니다.' : '이름(성명) 열을 찾지 못했습니다.',
+    );
   return guess;
 }
 
@@ -104,9 +110,13 @@ export function loadMapping(core: Core, id: number): { mapping: ImportMapping; k
 
 const HEAD_ROWS = 30;
 /** longest stretch one write transaction may hold the event loop */
-const SLICE_MS = 12;
+const SLICE_MS = 20;
 
-export async function runImport(core: Core, job: JobHandle<ImportParams>, opts: { worker?: boolean } = {}): Promise<ImportOutcome> {
+export async function runImport(
+  core: Core,
+  job: JobHandle<ImportParams>,
+  opts: { worker?: boolean } = {},
+): Promise<ImportOutcome> {
   const p = job.params;
   const startedAt = core.clock.now();
   const limit = core.settings.get().importRowLimit;
@@ -129,9 +139,17 @@ export async function runImport(core: Core, job: JobHandle<ImportParams>, opts: 
     const start = () => {
       const m = resolveMapping(core, head, p, ref);
       headers = m.headers;
-      dateColumns = m.mapping.columns.filter((c) => c.target === 'birth' || c.target === 'appliedAt').map((c) => c.column);
+      dateColumns = m.mapping.columns
+        .filter((c) => c.target === 'birth' || c.target === 'appliedAt')
+        .map((c) => c.column);
       headerRow = m.mapping.headerRow;
-      normaliser = new RowNormaliser({ kind: p.kind, mapping: m.mapping, ref, dongScope: p.dongScope, now: startedAt });
+      normaliser = new RowNormaliser({
+        kind: p.kind,
+        mapping: m.mapping,
+        ref,
+        dongScope: p.dongScope,
+        now: startedAt,
+      });
       writer = new ImportWriter(core.subscriberRepo, {
         kind: p.kind,
         fileName: p.fileName,

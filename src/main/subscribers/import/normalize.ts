@@ -1,5 +1,11 @@
 // One spreadsheet row → a subscriber record, its requested consents and what is wrong with it.
-import type { ImportColumn, ImportKind, ImportMapping, ImportProblem, ImportTarget } from '../../../shared/contract/imports';
+import type {
+  ImportColumn,
+  ImportKind,
+  ImportMapping,
+  ImportProblem,
+  ImportTarget,
+} from '../../../shared/contract/imports';
 import { normalizeEmail } from '../../../shared/text/email';
 import { formatPhone, normalizePhone, type PhoneKind } from '../../../shared/text/phone';
 import type { Channel } from '../repository';
@@ -78,7 +84,9 @@ export class RowNormaliser {
     for (const f of o.ref.fields) this.fieldName.set(f.id, f.name);
     this.dongs = new NameMatcher(o.ref.dongs, dongKey);
     this.types = new NameMatcher(o.ref.businessTypes, typeKey);
-    this.thisYear = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(o.now));
+    this.thisYear = Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(o.now),
+    );
     this.hasFieldColumns = this.byTarget.has('field') || this.byTarget.has('fieldList');
   }
 
@@ -91,8 +99,10 @@ export class RowNormaliser {
     const cells = raw.cells;
     if (!cells.some((c) => cellText(c ?? null) !== '')) return null;
     const problems: ImportProblem[] = [];
-    const err = (column: string | null, message: string) => problems.push({ level: 'error', column, message });
-    const warn = (column: string | null, message: string) => problems.push({ level: 'warning', column, message });
+    const err = (column: string | null, message: string) =>
+      problems.push({ level: 'error', column, message });
+    const warn = (column: string | null, message: string) =>
+      problems.push({ level: 'warning', column, message });
     const cell = (c: ImportColumn): CellValue => cells[c.column] ?? null;
     /** first non-blank cell of a target, with its column */
     const first = (t: ImportTarget): [CellValue, ImportColumn] | null => {
@@ -122,7 +132,8 @@ export class RowNormaliser {
       at: null,
     };
     const nameHeader = this.byTarget.get('name')?.[0]?.header ?? null;
-    if (!rec.name) err(nameHeader, this.o.kind === 'business' ? '상호(업체명)가 없습니다.' : '이름이 없습니다.');
+    if (!rec.name)
+      err(nameHeader, this.o.kind === 'business' ? '상호(업체명)가 없습니다.' : '이름이 없습니다.');
 
     // Contacts
     let phoneProblem: string | null = null;
@@ -134,8 +145,12 @@ export class RowNormaliser {
         rec.mobile = p.digits;
         rec.phoneKind = p.kind;
         if (p.kind === 'withdrawn-mobile')
-          warn(ph[1].header, `사용이 끝난 휴대전화 번호입니다(${formatPhone(p.digits)}: 011·016·017·018·019). 새 번호를 확인하세요.`);
-        else if (p.kind !== 'mobile') phoneProblem = `휴대전화가 아니라 문자를 받을 수 없는 번호입니다(${formatPhone(p.digits)}).`;
+          warn(
+            ph[1].header,
+            `사용이 끝난 휴대전화 번호입니다(${formatPhone(p.digits)}: 011·016·017·018·019). 새 번호를 확인하세요.`,
+          );
+        else if (p.kind !== 'mobile')
+          phoneProblem = `휴대전화가 아니라 문자를 받을 수 없는 번호입니다(${formatPhone(p.digits)}).`;
       } else phoneProblem = `휴대전화 번호 형식이 올바르지 않습니다(${raw}).`;
     }
     let emailProblem: string | null = null;
@@ -144,7 +159,8 @@ export class RowNormaliser {
       const e = normalizeEmail(cellText(em[0]));
       if (e.valid) {
         rec.email = e.value;
-        if (e.suggestion) warn(em[1].header, `이메일 주소의 도메인이 오타로 보입니다: ${e.value} → ${e.suggestion}?`);
+        if (e.suggestion)
+          warn(em[1].header, `이메일 주소의 도메인이 오타로 보입니다: ${e.value} → ${e.suggestion}?`);
       } else emailProblem = `이메일 주소 형식이 올바르지 않습니다(${e.value}).`;
     }
     const smsOk = rec.phoneKind !== null && SMS_CAPABLE.includes(rec.phoneKind);
@@ -161,7 +177,8 @@ export class RowNormaliser {
     const b = first('birth');
     if (b) {
       const y = parseBirthYear(b[0], this.thisYear);
-      if (y === undefined) warn(b[1].header, `생년월일을 읽을 수 없습니다(${cellText(b[0])}). 비워 두었습니다.`);
+      if (y === undefined)
+        warn(b[1].header, `생년월일을 읽을 수 없습니다(${cellText(b[0])}). 비워 두었습니다.`);
       else rec.birthYear = y;
     }
     const g = first('gender');
@@ -173,7 +190,8 @@ export class RowNormaliser {
     const ap = first('appliedAt');
     if (ap) {
       const at = parseDateCell(ap[0], this.o.now);
-      if (at === undefined) warn(ap[1].header, `접수일을 읽을 수 없습니다(${cellText(ap[0])}). 가져온 시각으로 기록합니다.`);
+      if (at === undefined)
+        warn(ap[1].header, `접수일을 읽을 수 없습니다(${cellText(ap[0])}). 가져온 시각으로 기록합니다.`);
       else rec.at = at;
     }
     const bt = first('businessType');
@@ -193,7 +211,10 @@ export class RowNormaliser {
     if (this.o.dongScope !== null) {
       if (!d) rec.dongId = this.o.dongScope;
       else if (rec.dongId !== this.o.dongScope)
-        err(dongHeader, `다른 동의 자료입니다(${cellText(d[0])}). 우리 동 주민센터 자료만 가져올 수 있습니다.`);
+        err(
+          dongHeader,
+          `다른 동의 자료입니다(${cellText(d[0])}). 우리 동 주민센터 자료만 가져올 수 있습니다.`,
+        );
     }
 
     // Consents: which fields, on which channels
@@ -201,7 +222,11 @@ export class RowNormaliser {
     for (const c of this.byTarget.get('field') ?? []) {
       if (c.fieldId === null) continue;
       const m = parseMark(cell(c));
-      if (m === null) err(c.header, `‘${c.header}’ 칸의 값(${cellText(cell(c))})을 읽을 수 없습니다. O/X, Y/N, 예/아니오로 적어 주세요.`);
+      if (m === null)
+        err(
+          c.header,
+          `‘${c.header}’ 칸의 값(${cellText(cell(c))})을 읽을 수 없습니다. O/X, Y/N, 예/아니오로 적어 주세요.`,
+        );
       else if (m) requested.push({ fieldId: c.fieldId, channel: c.channel });
     }
     for (const c of this.byTarget.get('fieldList') ?? []) {
@@ -214,14 +239,16 @@ export class RowNormaliser {
         else warn(c.header, `분야 목록에 없는 분야입니다(${name}).`);
       }
     }
-    if (!this.hasFieldColumns) for (const id of this.o.mapping.defaultFieldIds) requested.push({ fieldId: id, channel: 'default' });
+    if (!this.hasFieldColumns)
+      for (const id of this.o.mapping.defaultFieldIds) requested.push({ fieldId: id, channel: 'default' });
 
     const rowChannels = this.rowChannels(cells, smsOk, emailOk);
     const consents: { fieldId: number; channel: Channel }[] = [];
     const seen = new Set<string>();
     const missing = new Set<Channel>();
     for (const r of requested) {
-      const chans: Channel[] = r.channel === 'default' ? rowChannels : r.channel === 'both' ? ['sms', 'email'] : [r.channel];
+      const chans: Channel[] =
+        r.channel === 'default' ? rowChannels : r.channel === 'both' ? ['sms', 'email'] : [r.channel];
       for (const ch of chans) {
         if ((ch === 'sms' && !smsOk) || (ch === 'email' && !emailOk)) {
           if (r.channel !== 'default' || this.o.mapping.defaultChannel !== 'auto') missing.add(ch);
@@ -235,7 +262,12 @@ export class RowNormaliser {
     }
     if (problems.every((p) => p.level !== 'error')) {
       for (const ch of missing)
-        warn(null, ch === 'sms' ? '문자 수신을 신청했지만 휴대전화 번호가 없어 문자는 등록하지 않았습니다.' : '이메일 수신을 신청했지만 이메일 주소가 없어 이메일은 등록하지 않았습니다.');
+        warn(
+          null,
+          ch === 'sms'
+            ? '문자 수신을 신청했지만 휴대전화 번호가 없어 문자는 등록하지 않았습니다.'
+            : '이메일 수신을 신청했지만 이메일 주소가 없어 이메일은 등록하지 않았습니다.',
+        );
       if (consents.length === 0) warn(null, '신청한 수신 분야가 없습니다. 구독자로만 등록합니다.');
     }
     return { n: raw.n, cells, rec, consents, problems };

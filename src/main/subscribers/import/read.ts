@@ -42,7 +42,9 @@ export function sniff(file: string, fileName: string): Format {
     fs.readSync(fd, head, 0, 8, 0);
     fs.closeSync(fd);
   } catch {
-    throw new ReadFailure('파일을 열 수 없습니다. 파일이 있는지, 다른 프로그램이 쓰고 있지 않은지 확인하세요.');
+    throw new ReadFailure(
+      '파일을 열 수 없습니다. 파일이 있는지, 다른 프로그램이 쓰고 있지 않은지 확인하세요.',
+    );
   }
   if (size === 0) throw new ReadFailure('빈 파일입니다.');
   if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05)) return 'xlsx';
@@ -71,7 +73,10 @@ export function readRows(o: ReadOptions): AsyncGenerator<ReadEvent> {
 }
 
 /** Decodes a stream of byte chunks as one UTF-8 text, and notes the sheet's declared size. */
-async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>, info: { rows: number }): AsyncGenerator<string> {
+async function* decodeUtf8(
+  chunks: AsyncIterable<Buffer | string>,
+  info: { rows: number },
+): AsyncGenerator<string> {
   const dec = new TextDecoder('utf-8');
   let first = true;
   for await (const c of chunks) {
@@ -93,8 +98,11 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>, info: { rows:
  * across two chunks becomes '��' (exceljs issues #2063, #2084, #2316): in a large Korean file a
  * name here and there would be silently corrupted. Hand it text decoded as one stream instead.
  */
-// biome-ignore lint/suspicious/noExplicitAny: exceljs's reader internals are untyped
-const WorkbookReaderBase = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: unknown, options: unknown) => any;
+const WorkbookReaderBase = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
+  input: unknown,
+  options: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: exceljs's reader internals are untyped
+) => any;
 
 class Utf8WorkbookReader extends WorkbookReaderBase {
   async _parseWorkbook(entry: NodeJS.ReadableStream) {
@@ -137,7 +145,9 @@ async function* readXlsx(o: ReadOptions): AsyncGenerator<ReadEvent> {
     failed = e;
   });
   try {
-    for await (const ws of reader as unknown as AsyncIterable<ExcelJS.Worksheet & { name: string; declared: { rows: number } }>) {
+    for await (const ws of reader as unknown as AsyncIterable<
+      ExcelJS.Worksheet & { name: string; declared: { rows: number } }
+    >) {
       seen.push(ws.name);
       if (found || (o.sheet && ws.name !== o.sheet)) continue;
       found = true;
@@ -171,16 +181,22 @@ async function* readXlsx(o: ReadOptions): AsyncGenerator<ReadEvent> {
   }
   if (failed) throw new ReadFailure(BROKEN);
   if (!found) {
-    if (seen.length === 0) throw new ReadFailure('엑셀 파일에서 시트를 찾지 못했습니다. 엑셀 통합 문서(.xlsx)가 맞는지 확인하세요.');
+    if (seen.length === 0)
+      throw new ReadFailure(
+        '엑셀 파일에서 시트를 찾지 못했습니다. 엑셀 통합 문서(.xlsx)가 맞는지 확인하세요.',
+      );
     throw new ReadFailure(`‘${o.sheet}’ 시트가 없습니다. 이 파일의 시트: ${seen.join(', ')}`);
   }
 }
 
 /** UTF-8 (with or without BOM), UTF-16 with BOM, else CP949 (Excel's "CSV" on Korean Windows). */
 export function decodeText(buf: Buffer): { text: string; encoding: string } {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
-  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
-  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
+  if (buf[0] === 0xff && buf[1] === 0xfe)
+    return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
+  if (buf[0] === 0xfe && buf[1] === 0xff)
+    return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
   } catch {
@@ -216,7 +232,11 @@ async function* readCsv(o: ReadOptions): AsyncGenerator<ReadEvent> {
       n++;
       batch.push({ n, cells: rec });
       if (batch.length >= batchSize) {
-        yield { type: 'rows', rows: batch, total: Math.round((n * text.length) / Math.max(1, parser.info.bytes)) };
+        yield {
+          type: 'rows',
+          rows: batch,
+          total: Math.round((n * text.length) / Math.max(1, parser.info.bytes)),
+        };
         batch = [];
       }
     }

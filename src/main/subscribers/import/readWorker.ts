@@ -26,6 +26,10 @@ port.on('message', (m) => {
     }
     port.postMessage({ type: 'end' });
   } catch (e) {
-    port.postMessage({ type: 'error', message: e instanceof ReadFailure ? e.message : null, detail: String(e) });
+    port.postMessage({
+      type: 'error',
+      message: e instanceof ReadFailure ? e.message : null,
+      detail: String(e),
+    });
   }
 })();

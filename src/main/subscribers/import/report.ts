@@ -13,13 +13,25 @@ export interface ReportInput {
   /** columns mapped to a date (생년월일, 접수일): a serial number there is shown as the date it is */
   dateColumns: number[];
   at: Date;
-  counts: { rows: number; imported: number; merged: number; rejected: number; warnings: number; review: number };
+  counts: {
+    rows: number;
+    imported: number;
+    merged: number;
+    rejected: number;
+    warnings: number;
+    review: number;
+  };
   rejected: ReportRow[];
   warned: ReportRow[];
   review: ReportRow[];
 }
 
-export const REPORT_SHEETS = { summary: '요약', rejected: '제외된 행', warned: '경고', review: '검토 필요' } as const;
+export const REPORT_SHEETS = {
+  summary: '요약',
+  rejected: '제외된 행',
+  warned: '경고',
+  review: '검토 필요',
+} as const;
 
 function cellOut(v: CellValue, isDate: boolean): string | number | boolean | Date | null {
   // A date cell read without styles is a bare serial (27455): show it as 1975.03.02 again.
@@ -32,7 +44,11 @@ function cellOut(v: CellValue, isDate: boolean): string | number | boolean | Dat
 
 export async function writeReport(file: string, r: ReportInput): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useSharedStrings: true,
+    useStyles: true,
+  });
   const summary = wb.addWorksheet(REPORT_SHEETS.summary);
   summary.columns = [{ width: 28 }, { width: 60 }];
   const lines: [string, string | number][] = [
@@ -48,7 +64,10 @@ export async function writeReport(file: string, r: ReportInput): Promise<void> {
   for (const l of lines) summary.addRow(l).commit();
   await summary.commit();
 
-  const width = Math.max(r.headers.length, ...[...r.rejected, ...r.warned, ...r.review].map((x) => x.cells.length));
+  const width = Math.max(
+    r.headers.length,
+    ...[...r.rejected, ...r.warned, ...r.review].map((x) => x.cells.length),
+  );
   const headers = Array.from({ length: width }, (_, i) => r.headers[i] || `열${i + 1}`);
   const dates = new Set(r.dateColumns);
   for (const [key, rows] of [

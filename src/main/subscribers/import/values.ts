@@ -11,7 +11,8 @@ export function flattenCell(v: unknown): CellValue {
   if (v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+    if (Array.isArray(o.richText))
+      return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
     if ('result' in o || 'formula' in o || 'sharedFormula' in o) return flattenCell(o.result);
     if ('text' in o) return flattenCell(o.text);
     if ('error' in o) return null; // #N/A, #VALUE!: nothing to read
@@ -32,8 +33,52 @@ export function isBlank(v: CellValue): boolean {
   return cellText(v) === '';
 }
 
-const YES = new Set(['o', 'ㅇ', '○', '◯', '●', '◎', '⭕', 'y', 'yes', '1', '예', '네', '동의', '수신', '수신동의', '신청', 'v', '✓', '✔', '☑', '✅', 'true', 't']);
-const NO = new Set(['x', '×', '✗', '✘', 'n', 'no', '0', '아니오', '아니요', '아니오.', '미동의', '부동의', '거부', '수신거부', '미신청', 'false', 'f', '-', '—']);
+const YES = new Set([
+  'o',
+  'ㅇ',
+  '○',
+  '◯',
+  '●',
+  '◎',
+  '⭕',
+  'y',
+  'yes',
+  '1',
+  '예',
+  '네',
+  '동의',
+  '수신',
+  '수신동의',
+  '신청',
+  'v',
+  '✓',
+  '✔',
+  '☑',
+  '✅',
+  'true',
+  't',
+]);
+const NO = new Set([
+  'x',
+  '×',
+  '✗',
+  '✘',
+  'n',
+  'no',
+  '0',
+  '아니오',
+  '아니요',
+  '아니오.',
+  '미동의',
+  '부동의',
+  '거부',
+  '수신거부',
+  '미신청',
+  'false',
+  'f',
+  '-',
+  '—',
+]);
 
 /** A consent mark: true, false (blank counts as no), or null when it cannot be read. */
 export function parseMark(v: CellValue): boolean | null {
@@ -78,7 +123,11 @@ export function parseBirthYear(v: CellValue, thisYear: number): number | null | 
   return d ? ok(d.year) : undefined;
 }
 
-function birthFromNumber(n: number, thisYear: number, ok: (y: number) => number | undefined): number | undefined {
+function birthFromNumber(
+  n: number,
+  thisYear: number,
+  ok: (y: number) => number | undefined,
+): number | undefined {
   if (!Number.isFinite(n) || n <= 0) return undefined;
   const i = Math.trunc(n);
   if (i >= 1000 && i <= 2100) return ok(i); // a year (four digits: far likelier than a serial of 1902–1905)
@@ -103,14 +152,20 @@ export function parseDateCell(v: CellValue, now: Date): string | null | undefine
   let d: Date | null = null;
   if (v instanceof Date) d = v;
   else if (typeof v === 'number') {
-    d = v >= 19000101 && v <= 21001231 ? fromParts(parseKoreanDate(String(Math.trunc(v)))) : excelSerialToDate(v);
+    d =
+      v >= 19000101 && v <= 21001231
+        ? fromParts(parseKoreanDate(String(Math.trunc(v))))
+        : excelSerialToDate(v);
   } else {
     const s = cellText(v).normalize('NFKC');
     if (s === '') return null;
     const iso = /^(\d{4}-\d{2}-\d{2})T/.exec(s);
-    d = iso ? fromParts(parseKoreanDate(iso[1])) : fromParts(parseKoreanDate(s.replace(/\s+\d{1,2}:\d{2}(:\d{2})?$/, '')));
+    d = iso
+      ? fromParts(parseKoreanDate(iso[1]))
+      : fromParts(parseKoreanDate(s.replace(/\s+\d{1,2}:\d{2}(:\d{2})?$/, '')));
   }
-  if (!d || Number.isNaN(d.getTime()) || d.getTime() > now.getTime() + 86_400_000 || yearOf(d) < 2000) return undefined;
+  if (!d || Number.isNaN(d.getTime()) || d.getTime() > now.getTime() + 86_400_000 || yearOf(d) < 2000)
+    return undefined;
   return d.toISOString();
 }
 
@@ -131,7 +186,10 @@ export function splitList(v: CellValue): string[] {
 
 /** Channel words: 문자/SMS/휴대폰 → sms, 이메일/메일 → email, 모두/전체/둘다 → both. */
 export function parseChannelWord(s: string): 'sms' | 'email' | 'both' | null {
-  const k = s.normalize('NFKC').toLowerCase().replace(/[\s()（）_-]/g, '');
+  const k = s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s()（）_-]/g, '');
   if (/^(sms|lms|mms|문자|문자메시지|휴대폰|휴대전화|핸드폰|메시지|단문|장문)(수신)?$/.test(k)) return 'sms';
   if (/^(이메일|e?mail|전자우편|메일)(수신)?$/.test(k)) return 'email';
   if (/^(모두|전체|둘다|둘다수신|문자\+?이메일|sms\+?이메일|both|all)$/.test(k)) return 'both';

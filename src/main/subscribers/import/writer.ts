@@ -54,7 +54,12 @@ export class ImportWriter {
   private undo = {
     subscriberIds: [] as string[],
     eventIds: [] as string[],
-    states: [] as { subscriberId: string; fieldId: number; channel: Channel; prev: ConsentStateRecord | null }[],
+    states: [] as {
+      subscriberId: string;
+      fieldId: number;
+      channel: Channel;
+      prev: ConsentStateRecord | null;
+    }[],
     patches: [] as { id: string; prev: Partial<SubscriberRecord> }[],
   };
   private touchedState = new Set<string>();
@@ -102,7 +107,9 @@ export class ImportWriter {
     const suppressed: string[] = [];
     const consents = r.consents.filter((c) => {
       const contact = c.channel === 'sms' ? r.rec.mobile : r.rec.email;
-      const hit = contact ? this.suppressions.get(`${c.channel}:${contactHash(c.channel, contact)}`) : undefined;
+      const hit = contact
+        ? this.suppressions.get(`${c.channel}:${contactHash(c.channel, contact)}`)
+        : undefined;
       if (hit && (hit.all || hit.fieldIds.includes(c.fieldId))) {
         suppressed.push(this.o.label(c.fieldId, c.channel));
         return false;
@@ -110,13 +117,17 @@ export class ImportWriter {
       return true;
     });
     const reviewNotes: string[] = [];
-    if (suppressed.length) reviewNotes.push(`수신거부 목록에 있어 다시 등록하지 않았습니다: ${suppressed.join(', ')}`);
+    if (suppressed.length)
+      reviewNotes.push(`수신거부 목록에 있어 다시 등록하지 않았습니다: ${suppressed.join(', ')}`);
 
     const existing = this.find(r);
     if (!existing && consents.length === 0 && suppressed.length) {
       this.counts.review++;
       this.review.push({ n: r.n, cells: r.cells, reason: reviewNotes.join(' ') });
-      this.reject(r, `수신거부 목록에 있는 연락처라 등록하지 않았습니다(검토 필요): ${suppressed.join(', ')}`);
+      this.reject(
+        r,
+        `수신거부 목록에 있는 연락처라 등록하지 않았습니다(검토 필요): ${suppressed.join(', ')}`,
+      );
       return;
     }
 
@@ -131,19 +142,33 @@ export class ImportWriter {
         const cur = states.get(k);
         if (cur?.granted) continue; // already subscribed: nothing to append
         if (cur && !cur.granted) {
-          reviewNotes.push(`본인이 수신을 철회한 분야라 다시 등록하지 않았습니다: ${this.o.label(c.fieldId, c.channel)}`);
+          reviewNotes.push(
+            `본인이 수신을 철회한 분야라 다시 등록하지 않았습니다: ${this.o.label(c.fieldId, c.channel)}`,
+          );
           continue;
         }
         // Only a field+channel with no state at all gets an event, so undo = delete the state again.
         if (!existing.isNew && !this.touchedState.has(`${existing.id}:${k}`)) {
           this.touchedState.add(`${existing.id}:${k}`);
-          this.undo.states.push({ subscriberId: existing.id, fieldId: c.fieldId, channel: c.channel, prev: null });
+          this.undo.states.push({
+            subscriberId: existing.id,
+            fieldId: c.fieldId,
+            channel: c.channel,
+            prev: null,
+          });
         }
         events.push(this.event(existing.id, c.fieldId, c.channel, at, r.n));
       }
       for (const e of this.repo.appendConsent(events)) {
         if (!existing.isNew) this.undo.eventIds.push(e.id);
-        states.set(`${e.fieldId}:${e.channel}`, { subscriberId: e.subscriberId, fieldId: e.fieldId, channel: e.channel, granted: true, since: e.at, lastEventId: e.id });
+        states.set(`${e.fieldId}:${e.channel}`, {
+          subscriberId: e.subscriberId,
+          fieldId: e.fieldId,
+          channel: e.channel,
+          granted: true,
+          since: e.at,
+          lastEventId: e.id,
+        });
       }
       this.counts.merged++;
     } else {
@@ -167,13 +192,28 @@ export class ImportWriter {
         createdAt: this.o.now,
       });
       this.undo.subscriberIds.push(id);
-      const k: Known = { id, name: r.rec.name!, mobile: r.rec.mobile, email: r.rec.email, birthYear: r.rec.birthYear, isNew: true, states: new Map() };
+      const k: Known = {
+        id,
+        name: r.rec.name!,
+        mobile: r.rec.mobile,
+        email: r.rec.email,
+        birthYear: r.rec.birthYear,
+        isNew: true,
+        states: new Map(),
+      };
       if (r.rec.mobile && !this.byMobile.has(r.rec.mobile)) this.byMobile.set(r.rec.mobile, k);
       if (r.rec.email && !this.byEmail.has(emailKey(r.rec.email))) this.byEmail.set(emailKey(r.rec.email), k);
       const events = consents.map((c) => this.event(id, c.fieldId, c.channel, at, r.n));
-      this.repo.appendFirstConsents(events);
+      this.repo.appendFirstConsents(r.rec, events);
       for (const e of events)
-        k.states!.set(`${e.fieldId}:${e.channel}`, { subscriberId: id, fieldId: e.fieldId, channel: e.channel, granted: true, since: e.at, lastEventId: e.id });
+        k.states!.set(`${e.fieldId}:${e.channel}`, {
+          subscriberId: id,
+          fieldId: e.fieldId,
+          channel: e.channel,
+          granted: true,
+          since: e.at,
+          lastEventId: e.id,
+        });
       this.counts.imported++;
     }
     if (reviewNotes.length) {
@@ -270,11 +310,18 @@ export class ImportWriter {
     // Existing subscribers first (the states the import created, its events, the blanks it filled),
     // then the subscribers it created, with their ledger.
     this.repo.transaction(() =>
-      this.repo.revertImport({ eventIds: u.eventIds, states: u.states, patches: u.patches, subscriberIds: [] }),
+      this.repo.revertImport({
+        eventIds: u.eventIds,
+        states: u.states,
+        patches: u.patches,
+        subscriberIds: [],
+      }),
     );
     for (let i = 0; i < u.subscriberIds.length; i += 2000) {
       const slice = u.subscriberIds.slice(i, i + 2000);
-      this.repo.transaction(() => this.repo.revertImport({ eventIds: [], states: [], patches: [], subscriberIds: slice }));
+      this.repo.transaction(() =>
+        this.repo.revertImport({ eventIds: [], states: [], patches: [], subscriberIds: slice }),
+      );
       await yieldFn();
     }
     this.undo = { subscriberIds: [], eventIds: [], states: [], patches: [] };

@@ -16,6 +16,7 @@ export function AuditFilters({ onSearch }: { onSearch: (v: AuditFilterValues) =>
       form={form}
       name="auditFilter"
       layout="inline"
+      colon={false}
       onFinish={onSearch}
       style={{ marginBottom: 16, rowGap: 12 }}
     >

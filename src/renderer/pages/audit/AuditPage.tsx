@@ -6,9 +6,10 @@ import type { AuditRow } from '../../../shared/contract/audit';
 import { FormError } from '../../components/FormError';
 import { PageHeader } from '../../components/PageHeader';
 import { useInvoke } from '../../hooks/useInvoke';
+import { useReference } from '../../hooks/useReference';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { AuditFilters, type AuditFilterValues } from './AuditFilters';
-import { actionLabel, originLabel, roleLabel, targetLabel } from './auditLabels';
+import { actionLabel, describeDetail, originLabel, roleLabel, targetLabel } from './auditLabels';
 import { useVerify, VerifyButton, VerifyResult } from './VerifyButton';
 
 interface Query {
@@ -35,6 +36,7 @@ export function AuditPage() {
   const list = useInvoke('audit.list', { ...query, ...page }, { placeholderData: keepPreviousData });
   const users = useInvoke('users.list', {});
   const verify = useVerify();
+  const { dongName } = useReference();
 
   const userName = useMemo(() => {
     const m = new Map((users.data?.items ?? []).map((u) => [u.id, `${u.displayName}(${u.username})`]));
@@ -70,8 +72,11 @@ export function AuditPage() {
     {
       title: '내용',
       dataIndex: 'detail',
-      ellipsis: { showTitle: true },
-      render: (d: string | null, r) => [r.reason, d].filter(Boolean).join(' — '),
+      ellipsis: { showTitle: false },
+      render: (d: string | null, r) => {
+        const text = [r.reason, describeDetail(d, dongName)].filter(Boolean).join(' — ');
+        return <span title={text}>{text}</span>;
+      },
     },
   ];
 

@@ -30,14 +30,25 @@ describe('sotong import', () => {
     const r = await cli('import', path.join(FIXTURES, 'lo-individuals.xlsx'), '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out).sort()).toEqual(['imported', 'merged', 'rejected', 'reportFile', 'review', 'rows', 'warnings']);
+    expect(Object.keys(out).sort()).toEqual([
+      'imported',
+      'merged',
+      'rejected',
+      'reportFile',
+      'review',
+      'rows',
+      'warnings',
+    ]);
     expect(out).toMatchObject({ rows: 11, imported: 7, merged: 1, rejected: 3, warnings: 3, review: 0 });
     expect(out.reportFile).toMatch(/\.xlsx$/);
     expect(r.stderr).not.toContain('가져오는 중'); // no progress line with --json
   }, 60_000);
 
   it('shows progress and a Korean summary without --json; a fatal error exits 1 in Korean', async () => {
-    const file = await writeXlsx(path.join(t.dir, 'b.xlsx'), [['성명', '휴대전화', '행정동'], ['홍길동', '010-1234-5678', '마장동']]);
+    const file = await writeXlsx(path.join(t.dir, 'b.xlsx'), [
+      ['성명', '휴대전화', '행정동'],
+      ['홍길동', '010-1234-5678', '마장동'],
+    ]);
     const ok = await cli('import', file, '--fields', '문화공연,건강정보', '--channel', 'sms');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('새로 등록 1');

@@ -18,7 +18,8 @@ const FIELDS: FieldRef[] = [
   { id: 12, code: 'biz-training', name: '운영자 교육 안내', audience: 'business' },
 ];
 
-const target = (h: string, kind: 'individual' | 'business' = 'individual') => recogniseHeader(h, '', kind, FIELDS)?.target ?? null;
+const target = (h: string, kind: 'individual' | 'business' = 'individual') =>
+  recogniseHeader(h, '', kind, FIELDS)?.target ?? null;
 
 describe('header words', () => {
   it.each([
@@ -59,29 +60,63 @@ describe('header words', () => {
   });
 
   it('a field name is a field column, with an optional channel', () => {
-    expect(recogniseHeader('문화공연', '', 'individual', FIELDS)).toEqual({ target: 'field', fieldId: 1, channel: 'default' });
+    expect(recogniseHeader('문화공연', '', 'individual', FIELDS)).toEqual({
+      target: 'field',
+      fieldId: 1,
+      channel: 'default',
+    });
     expect(recogniseHeader('도서관정보', '', 'individual', FIELDS)?.fieldId).toBe(3);
     expect(recogniseHeader('지방세 세외수입 고지서', '', 'individual', FIELDS)?.fieldId).toBe(8);
-    expect(recogniseHeader('문화공연(SMS)', '', 'individual', FIELDS)).toEqual({ target: 'field', fieldId: 1, channel: 'sms' });
-    expect(recogniseHeader('건강정보 이메일', '', 'individual', FIELDS)).toEqual({ target: 'field', fieldId: 5, channel: 'email' });
+    expect(recogniseHeader('문화공연(SMS)', '', 'individual', FIELDS)).toEqual({
+      target: 'field',
+      fieldId: 1,
+      channel: 'sms',
+    });
+    expect(recogniseHeader('건강정보 이메일', '', 'individual', FIELDS)).toEqual({
+      target: 'field',
+      fieldId: 5,
+      channel: 'email',
+    });
     // two-row header: the channel word under the field name
-    expect(recogniseHeader('문자', '여론조사', 'individual', FIELDS)).toEqual({ target: 'field', fieldId: 6, channel: 'sms' });
+    expect(recogniseHeader('문자', '여론조사', 'individual', FIELDS)).toEqual({
+      target: 'field',
+      fieldId: 6,
+      channel: 'sms',
+    });
     // fields of the other audience are not offered
     expect(recogniseHeader('운영자 교육 안내', '', 'individual', FIELDS)).toBeNull();
-    expect(matchField('운영자 교육', FIELDS.filter((f) => f.audience === 'business'))?.id).toBe(12);
+    expect(
+      matchField(
+        '운영자 교육',
+        FIELDS.filter((f) => f.audience === 'business'),
+      )?.id,
+    ).toBe(12);
   });
 });
 
 describe('finding the header row', () => {
   it('skips a title and a blank row above the table', () => {
     const g = detectHeader(
-      [['2026년 1월 신청 명단'], [], ['연번', '성명', '휴대폰', '이메일', '문화공연', '건강정보', '기타'], ['1', '홍길동', '010-1234-5678', '', 'O', 'X', '']],
+      [
+        ['2026년 1월 신청 명단'],
+        [],
+        ['연번', '성명', '휴대폰', '이메일', '문화공연', '건강정보', '기타'],
+        ['1', '홍길동', '010-1234-5678', '', 'O', 'X', ''],
+      ],
       'individual',
       FIELDS,
     )!;
     expect(g.mapping.headerRow).toBe(3);
     expect(g.mapping.headerRows).toBe(1);
-    expect(g.mapping.columns.map((c) => c.target)).toEqual(['ignore', 'name', 'mobile', 'email', 'field', 'field', 'ignore']);
+    expect(g.mapping.columns.map((c) => c.target)).toEqual([
+      'ignore',
+      'name',
+      'mobile',
+      'email',
+      'field',
+      'field',
+      'ignore',
+    ]);
     expect(g.unrecognised).toEqual(['연번', '기타']);
   });
 
@@ -112,7 +147,16 @@ describe('finding the header row', () => {
   });
 
   it('finds nothing in a sheet without a header', () => {
-    expect(detectHeader([['홍길동', '010-1234-5678'], ['김철수', '010-2222-3333']], 'individual', FIELDS)).toBeNull();
+    expect(
+      detectHeader(
+        [
+          ['홍길동', '010-1234-5678'],
+          ['김철수', '010-2222-3333'],
+        ],
+        'individual',
+        FIELDS,
+      ),
+    ).toBeNull();
     expect(detectHeader([], 'individual', FIELDS)).toBeNull();
   });
 
@@ -128,9 +172,22 @@ describe('finding the header row', () => {
         { column: 2, header: '관심', target: 'fieldList', fieldId: null, channel: 'default' },
       ],
     };
-    const g = applySavedMapping(saved, [['비고', '관심', '이름', '전화'], ['', '문화공연', '홍길동', '01012345678']], 'individual', FIELDS)!;
+    const g = applySavedMapping(
+      saved,
+      [
+        ['비고', '관심', '이름', '전화'],
+        ['', '문화공연', '홍길동', '01012345678'],
+      ],
+      'individual',
+      FIELDS,
+    )!;
     const byHeader = Object.fromEntries(g.mapping.columns.map((c) => [c.header, [c.column, c.target]]));
-    expect(byHeader).toEqual({ 비고: [0, 'ignore'], 관심: [1, 'fieldList'], 이름: [2, 'name'], 전화: [3, 'mobile'] });
+    expect(byHeader).toEqual({
+      비고: [0, 'ignore'],
+      관심: [1, 'fieldList'],
+      이름: [2, 'name'],
+      전화: [3, 'mobile'],
+    });
     expect(g.mapping.defaultChannel).toBe('sms');
   });
 });

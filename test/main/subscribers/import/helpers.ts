@@ -8,11 +8,23 @@ import type { TestCore } from '../../../support/core';
 
 export const FIXTURES = path.resolve(__dirname, '../../../fixtures/import');
 
-type Cell = string | number | boolean | Date | null | { formula: string; result: unknown } | { richText: { text: string }[] } | { text: string; hyperlink: string };
+type Cell =
+  | string
+  | number
+  | boolean
+  | Date
+  | null
+  | { formula: string; result: unknown }
+  | { richText: { text: string }[] }
+  | { text: string; hyperlink: string };
 
 /** An xlsx written by exceljs's streaming writer (as the bench does). */
 export async function writeXlsx(file: string, rows: Cell[][], sheet = '명단'): Promise<string> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useSharedStrings: true,
+    useStyles: false,
+  });
   const ws = wb.addWorksheet(sheet);
   for (const r of rows) ws.addRow(r as ExcelJS.CellValue[]).commit();
   await ws.commit();
@@ -20,8 +32,14 @@ export async function writeXlsx(file: string, rows: Cell[][], sheet = '명단'):
   return file;
 }
 
-export function writeCsv(file: string, rows: string[][], encoding: 'utf-8' | 'utf-8-bom' | 'cp949' = 'utf-8'): string {
-  const text = rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n');
+export function writeCsv(
+  file: string,
+  rows: string[][],
+  encoding: 'utf-8' | 'utf-8-bom' | 'cp949' = 'utf-8',
+): string {
+  const text = rows
+    .map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
+    .join('\r\n');
   const buf =
     encoding === 'cp949'
       ? iconv.encode(text, 'cp949')
@@ -40,7 +58,9 @@ export async function readBack(file: string): Promise<Record<string, string[][]>
   wb.eachSheet((ws) => {
     const rows: string[][] = [];
     ws.eachRow((row) => {
-      const vals = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+      const vals = (row.values as unknown[])
+        .slice(1)
+        .map((v) => (v === null || v === undefined ? '' : String(v)));
       rows.push(vals);
     });
     out[ws.name] = rows;

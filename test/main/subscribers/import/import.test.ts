@@ -27,7 +27,15 @@ const lo = (name: string) => path.join(FIXTURES, name);
 describe('a LibreOffice-made sheet (title rows, rich text, numbers that lost their 0, date serials)', () => {
   it('accounts for every row: imported + merged + rejected = rows', async () => {
     const r = await importFile(t, lo('lo-individuals.xlsx'));
-    expect(r).toMatchObject({ status: 'done', rows: 11, imported: 7, merged: 1, rejected: 3, warnings: 3, review: 0 });
+    expect(r).toMatchObject({
+      status: 'done',
+      rows: 11,
+      imported: 7,
+      merged: 1,
+      rejected: 3,
+      warnings: 3,
+      review: 0,
+    });
     expect(r.imported + r.merged + r.rejected).toBe(r.rows);
     expect(count(t, 'subscribers')).toBe(7);
   });
@@ -36,9 +44,19 @@ describe('a LibreOffice-made sheet (title rows, rich text, numbers that lost the
     await importFile(t, lo('lo-individuals.xlsx'));
     const repo = t.core.subscriberRepo;
     const hong = repo.byMobile('01012345678')[0]; // typed as 01012345678, stored by Excel as 1012345678
-    expect(hong).toMatchObject({ name: '홍길동', email: 'hong@naver.com', birthYear: 1975, gender: 'M', dongId: dongId(t, '금호2·3가동') });
+    expect(hong).toMatchObject({
+      name: '홍길동',
+      email: 'hong@naver.com',
+      birthYear: 1975,
+      gender: 'M',
+      dongId: dongId(t, '금호2·3가동'),
+    });
     expect(repo.byMobile('01022223333')[0]).toMatchObject({ name: 'Kim 민수', birthYear: 1975 }); // rich text, 750302
-    expect(repo.byMobile('01033334444')[0]).toMatchObject({ birthYear: 1980, gender: 'F', email: 'younghee@naver.con' });
+    expect(repo.byMobile('01033334444')[0]).toMatchObject({
+      birthYear: 1980,
+      gender: 'F',
+      email: 'younghee@naver.con',
+    });
     expect(repo.byMobile('0114445555')[0]).toMatchObject({ phoneKind: 'withdrawn-mobile', birthYear: 1962 });
     expect(repo.byEmail('jiwoo@daum.net')[0]).toMatchObject({ mobile: null, gender: 'F' });
     expect(repo.byMobile('01055556666')[0].dongId).toBeNull(); // unknown dong → warning, blank
@@ -54,7 +72,11 @@ describe('a LibreOffice-made sheet (title rows, rich text, numbers that lost the
     expect(events.every((e) => e.source === 'import')).toBe(true);
     const station = t.core.settings.get().thisStationId;
     const health = events.find((e) => e.fieldId === fieldId(t, '건강정보'))!;
-    expect(health).toMatchObject({ evidence: 'lo-individuals.xlsx 11행', at: '2026-01-08T15:00:00.000Z', stationId: station });
+    expect(health).toMatchObject({
+      evidence: 'lo-individuals.xlsx 11행',
+      at: '2026-01-08T15:00:00.000Z',
+      stationId: station,
+    });
   });
 
   it('writes the rejected rows and warnings to a Korean report with the original columns and 사유', async () => {
@@ -63,7 +85,21 @@ describe('a LibreOffice-made sheet (title rows, rich text, numbers that lost the
     const book = await readBack(r.reportFile!);
     expect(Object.keys(book)).toEqual(['요약', '제외된 행', '경고', '검토 필요']);
     const rej = book['제외된 행'];
-    expect(rej[0]).toEqual(['연번', '성명', '휴대폰', '이메일', '생년월일', '성별', '행정동', '문화공연', '건강정보', '교육정보', '접수일', '원본 행', '사유']);
+    expect(rej[0]).toEqual([
+      '연번',
+      '성명',
+      '휴대폰',
+      '이메일',
+      '생년월일',
+      '성별',
+      '행정동',
+      '문화공연',
+      '건강정보',
+      '교육정보',
+      '접수일',
+      '원본 행',
+      '사유',
+    ]);
     expect(rej).toHaveLength(4);
     const reasons = Object.fromEntries(rej.slice(1).map((x) => [x[1] || '(이름 없음)', x[12]]));
     expect(reasons.강민호).toContain('휴대전화가 아니라');
@@ -89,7 +125,12 @@ describe('a LibreOffice-made sheet (title rows, rich text, numbers that lost the
   it('reads a two-row header: one column per field and channel', async () => {
     const r = await importFile(t, lo('lo-two-row-header.xlsx'));
     expect(r).toMatchObject({ rows: 2, imported: 2 });
-    expect(consentsOf(t, '01011112222')).toEqual(['건강정보(sms)', '문화공연(email)', '문화공연(sms)', '여론조사(email)']);
+    expect(consentsOf(t, '01011112222')).toEqual([
+      '건강정보(sms)',
+      '문화공연(email)',
+      '문화공연(sms)',
+      '여론조사(email)',
+    ]);
     expect(consentsOf(t, '01011113333')).toEqual(['문화공연(sms)', '여론조사(sms)']);
   });
 
@@ -118,7 +159,11 @@ describe('CSV encodings', () => {
 
   it('reads CP949 (Excel’s Korean CSV), including cp949-only syllables', async () => {
     const file = writeCsv(path.join(t.dir, '명단.csv'), rows, 'cp949');
-    const p = (await t.core.router.call('imports.preview', { path: file, fileName: '명단.csv' }, t.cli)) as ImportPreview;
+    const p = (await t.core.router.call(
+      'imports.preview',
+      { path: file, fileName: '명단.csv' },
+      t.cli,
+    )) as ImportPreview;
     expect(p.encoding).toBe('cp949');
     expect(p.rows.map((x) => x.name)).toEqual(['홍길동', '똠방각하']);
     const r = await importFile(t, file);
@@ -128,7 +173,11 @@ describe('CSV encodings', () => {
 
   it('reads UTF-8 with a BOM (the BOM is not part of the first header)', async () => {
     const file = writeCsv(path.join(t.dir, 'bom.csv'), rows, 'utf-8-bom');
-    const p = (await t.core.router.call('imports.preview', { path: file, fileName: 'bom.csv' }, t.cli)) as ImportPreview;
+    const p = (await t.core.router.call(
+      'imports.preview',
+      { path: file, fileName: 'bom.csv' },
+      t.cli,
+    )) as ImportPreview;
     expect(p.encoding).toBe('utf-8-bom');
     expect(p.mapping.columns[0]).toMatchObject({ header: '성명', target: 'name' });
     expect((await importFile(t, file)).imported).toBe(2);
@@ -144,11 +193,21 @@ describe('exceljs cells: formulas, rich text, hyperlinks, dates', () => {
   it('uses a formula’s result, joins rich text, reads a hyperlink’s text', async () => {
     const file = await writeXlsx(path.join(t.dir, 'f.xlsx'), [
       ['성명', '휴대전화', '이메일', '생년월일', '문화공연'],
-      [{ richText: [{ text: 'Lee ' }, { text: '지은' }] }, { formula: '"010"&"11112222"', result: '01011112222' }, { text: 'jieun@naver.com', hyperlink: 'mailto:jieun@naver.com' }, new Date('1990-05-05T00:00:00+09:00'), { formula: 'IF(1,"O","X")', result: 'O' }],
+      [
+        { richText: [{ text: 'Lee ' }, { text: '지은' }] },
+        { formula: '"010"&"11112222"', result: '01011112222' },
+        { text: 'jieun@naver.com', hyperlink: 'mailto:jieun@naver.com' },
+        new Date('1990-05-05T00:00:00+09:00'),
+        { formula: 'IF(1,"O","X")', result: 'O' },
+      ],
     ]);
     const r = await importFile(t, file);
     expect(r).toMatchObject({ rows: 1, imported: 1 });
-    expect(t.core.subscriberRepo.byMobile('01011112222')[0]).toMatchObject({ name: 'Lee 지은', email: 'jieun@naver.com', birthYear: 1990 });
+    expect(t.core.subscriberRepo.byMobile('01011112222')[0]).toMatchObject({
+      name: 'Lee 지은',
+      email: 'jieun@naver.com',
+      birthYear: 1990,
+    });
     expect(consentsOf(t, '01011112222')).toEqual(['문화공연(email)', '문화공연(sms)']);
   });
 });
@@ -170,9 +229,21 @@ describe('merging against the registry', () => {
   };
 
   it('merges by mobile, fills blanks, adds only new consents', async () => {
-    const s = t.core.subscriberRepo.insert({ ...base, name: '홍길동', mobile: '01012345678', birthYear: 1970 });
+    const s = t.core.subscriberRepo.insert({
+      ...base,
+      name: '홍길동',
+      mobile: '01012345678',
+      birthYear: 1970,
+    });
     t.core.subscriberRepo.appendConsent([
-      { subscriberId: s.id, fieldId: fieldId(t, '문화공연'), channel: 'sms', action: 'granted', at: '2025-01-01T00:00:00.000Z', source: 'paper' },
+      {
+        subscriberId: s.id,
+        fieldId: fieldId(t, '문화공연'),
+        channel: 'sms',
+        action: 'granted',
+        at: '2025-01-01T00:00:00.000Z',
+        source: 'paper',
+      },
     ]);
     const file = await writeXlsx(path.join(t.dir, 'm.xlsx'), [
       ['성명', '휴대폰', '생년월일', '성별', '문화공연', '건강정보'],
@@ -187,7 +258,13 @@ describe('merging against the registry', () => {
   });
 
   it('merges an email-only person by email and gives them the mobile', async () => {
-    const s = t.core.subscriberRepo.insert({ ...base, name: '최지우', mobile: null, phoneKind: null, email: 'jiwoo@daum.net' });
+    const s = t.core.subscriberRepo.insert({
+      ...base,
+      name: '최지우',
+      mobile: null,
+      phoneKind: null,
+      email: 'jiwoo@daum.net',
+    });
     const file = writeCsv(path.join(t.dir, 'e.csv'), [
       ['이름', '전자우편', '핸드폰', '건강정보'],
       ['최지우', 'JiWoo@Daum.net', '', 'O'],
@@ -234,13 +311,46 @@ describe('the suppression list (수신거부)', () => {
   it('does not re-grant a field the person withdrew', async () => {
     const repo = t.core.subscriberRepo;
     const s = repo.insert({
-      kind: 'individual', name: '홍길동', representative: null, businessTypeId: null, mobile: '01012345678', phoneKind: 'mobile',
-      email: null, birthYear: null, gender: null, dongId: null, address: null, note: null, stationId: null, createdBy: null,
+      kind: 'individual',
+      name: '홍길동',
+      representative: null,
+      businessTypeId: null,
+      mobile: '01012345678',
+      phoneKind: 'mobile',
+      email: null,
+      birthYear: null,
+      gender: null,
+      dongId: null,
+      address: null,
+      note: null,
+      stationId: null,
+      createdBy: null,
     });
     const f = fieldId(t, '문화공연');
-    repo.appendConsent([{ subscriberId: s.id, fieldId: f, channel: 'sms', action: 'granted', at: '2025-01-01T00:00:00.000Z', source: 'paper' }]);
-    repo.appendConsent([{ subscriberId: s.id, fieldId: f, channel: 'sms', action: 'withdrawn', at: '2025-06-01T00:00:00.000Z', source: 'phone' }]);
-    const file = writeCsv(path.join(t.dir, 'w.csv'), [['성명', '휴대전화', '문화공연'], ['홍길동', '010-1234-5678', 'O']]);
+    repo.appendConsent([
+      {
+        subscriberId: s.id,
+        fieldId: f,
+        channel: 'sms',
+        action: 'granted',
+        at: '2025-01-01T00:00:00.000Z',
+        source: 'paper',
+      },
+    ]);
+    repo.appendConsent([
+      {
+        subscriberId: s.id,
+        fieldId: f,
+        channel: 'sms',
+        action: 'withdrawn',
+        at: '2025-06-01T00:00:00.000Z',
+        source: 'phone',
+      },
+    ]);
+    const file = writeCsv(path.join(t.dir, 'w.csv'), [
+      ['성명', '휴대전화', '문화공연'],
+      ['홍길동', '010-1234-5678', 'O'],
+    ]);
     const r = await importFile(t, file);
     expect(r).toMatchObject({ merged: 1, review: 1 });
     expect(repo.consentOf(s.id)[0].granted).toBe(false);
@@ -285,8 +395,19 @@ describe('fatal errors write nothing and say why in Korean', () => {
   });
 
   it('a sheet name that is not in the file', async () => {
-    const file = await writeXlsx(path.join(t.dir, 'one.xlsx'), [['성명', '휴대전화'], ['홍길동', '01012345678']], '명단');
-    const { jobId } = (await t.core.router.call('imports.start', { path: file, fileName: 'one.xlsx', sheet: '2월' }, t.cli)) as { jobId: string };
+    const file = await writeXlsx(
+      path.join(t.dir, 'one.xlsx'),
+      [
+        ['성명', '휴대전화'],
+        ['홍길동', '01012345678'],
+      ],
+      '명단',
+    );
+    const { jobId } = (await t.core.router.call(
+      'imports.start',
+      { path: file, fileName: 'one.xlsx', sheet: '2월' },
+      t.cli,
+    )) as { jobId: string };
     const job = await t.core.jobs.wait(jobId);
     expect(job.error).toMatch(/‘2월’ 시트가 없습니다.*명단/);
     expect(count(t, 'subscribers')).toBe(0);
@@ -315,14 +436,31 @@ describe('cancel', () => {
   it('takes back everything the import wrote, including merges into existing people', async () => {
     const repo = t.core.subscriberRepo;
     const existing = repo.insert({
-      kind: 'individual', name: '기존주민', representative: null, businessTypeId: null, mobile: '01030000005', phoneKind: 'mobile',
-      email: null, birthYear: null, gender: null, dongId: null, address: null, note: null, stationId: null, createdBy: null,
+      kind: 'individual',
+      name: '기존주민',
+      representative: null,
+      businessTypeId: null,
+      mobile: '01030000005',
+      phoneKind: 'mobile',
+      email: null,
+      birthYear: null,
+      gender: null,
+      dongId: null,
+      address: null,
+      note: null,
+      stationId: null,
+      createdBy: null,
     });
     const before = tableCounts(t);
     const rows: (string | number)[][] = [['성명', '휴대전화', '생년월일', '문화공연', '건강정보']];
-    for (let i = 0; i < 20000; i++) rows.push([`주민${i}`, `010${String(30000000 + i)}`, 1960 + (i % 40), 'O', i % 2 ? 'O' : 'X']);
+    for (let i = 0; i < 20000; i++)
+      rows.push([`주민${i}`, `010${String(30000000 + i)}`, 1960 + (i % 40), 'O', i % 2 ? 'O' : 'X']);
     const file = await writeXlsx(path.join(t.dir, 'many.xlsx'), rows);
-    const { jobId } = (await t.core.router.call('imports.start', { path: file, fileName: 'many.xlsx' }, t.cli)) as { jobId: string };
+    const { jobId } = (await t.core.router.call(
+      'imports.start',
+      { path: file, fileName: 'many.xlsx' },
+      t.cli,
+    )) as { jobId: string };
     // Cancel once rows are being written (the 6th row merged into the existing person early on).
     await new Promise<void>((resolve) => {
       const off = t.core.events.subscribe((name, p) => {
@@ -338,7 +476,10 @@ describe('cancel', () => {
     expect(job.status).toBe('cancelled');
     expect(tableCounts(t)).toEqual(before);
     expect(repo.byId(existing.id)).toMatchObject({ birthYear: null });
-    const r = (await t.core.router.call('imports.result', { jobId }, t.cli)) as { status: string; imported: number };
+    const r = (await t.core.router.call('imports.result', { jobId }, t.cli)) as {
+      status: string;
+      imported: number;
+    };
     expect(r).toMatchObject({ status: 'cancelled', imported: 0 });
   });
 });
@@ -346,23 +487,49 @@ describe('cancel', () => {
 describe('channels, roles and audit', () => {
   it('previews the header, the mapping and the first 20 rows with their problems', async () => {
     const rows: string[][] = [['성명', '휴대전화', '이메일', '문화공연']];
-    for (let i = 0; i < 30; i++) rows.push([`주민${i}`, `010-1000-${String(1000 + i)}`, i === 1 ? 'a@naver.con' : '', i === 2 ? '모름' : 'O']);
+    for (let i = 0; i < 30; i++)
+      rows.push([
+        `주민${i}`,
+        `010-1000-${String(1000 + i)}`,
+        i === 1 ? 'a@naver.con' : '',
+        i === 2 ? '모름' : 'O',
+      ]);
     const file = writeCsv(path.join(t.dir, 'p.csv'), rows);
     const bytes = fs.readFileSync(file).toString('base64');
-    const p = (await t.core.router.call('imports.preview', { fileBase64: bytes, fileName: 'p.csv' }, sessionLessCli())) as ImportPreview;
+    const p = (await t.core.router.call(
+      'imports.preview',
+      { fileBase64: bytes, fileName: 'p.csv' },
+      sessionLessCli(),
+    )) as ImportPreview;
     expect(p.uploadId).toBeTruthy();
     expect(p.format).toBe('csv');
     expect(p.headers).toEqual(['성명', '휴대전화', '이메일', '문화공연']);
     expect(p.rows).toHaveLength(20);
-    expect(p.rows[0]).toMatchObject({ rowNumber: 2, outcome: 'new', name: '주민0', mobile: '010-1000-1000', consents: ['문화공연(문자)'] });
+    expect(p.rows[0]).toMatchObject({
+      rowNumber: 2,
+      outcome: 'new',
+      name: '주민0',
+      mobile: '010-1000-1000',
+      consents: ['문화공연(문자)'],
+    });
     expect(p.rows[1].problems[0]).toMatchObject({ level: 'warning', column: '이메일' });
     expect(p.rows[2]).toMatchObject({ outcome: 'rejected' });
     // start from the stored upload: the bytes travel once
-    const { jobId } = (await t.core.router.call('imports.start', { uploadId: p.uploadId, fileName: 'p.csv', mapping: p.mapping }, t.cli)) as { jobId: string };
+    const { jobId } = (await t.core.router.call(
+      'imports.start',
+      { uploadId: p.uploadId, fileName: 'p.csv', mapping: p.mapping },
+      t.cli,
+    )) as { jobId: string };
     await t.core.jobs.wait(jobId);
-    const r = (await t.core.router.call('imports.result', { jobId }, t.cli)) as { imported: number; rejected: number };
+    const r = (await t.core.router.call('imports.result', { jobId }, t.cli)) as {
+      imported: number;
+      rejected: number;
+    };
     expect(r).toMatchObject({ imported: 29, rejected: 1 });
-    const report = (await t.core.router.call('imports.report', { jobId }, t.cli)) as { fileName: string; base64: string };
+    const report = (await t.core.router.call('imports.report', { jobId }, t.cli)) as {
+      fileName: string;
+      base64: string;
+    };
     expect(report.fileName).toMatch(/\.xlsx$/);
     expect(Buffer.from(report.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
   });
@@ -380,8 +547,14 @@ describe('channels, roles and audit', () => {
         { column: 2, header: '관심', target: 'fieldList' },
       ],
     };
-    const saved = (await t.core.router.call('imports.mappings.save', { name: '동 신청서', kind: 'individual', mapping }, t.cli)) as { id: number };
-    const list = (await t.core.router.call('imports.mappings.list', {}, t.cli)) as { items: { name: string }[] };
+    const saved = (await t.core.router.call(
+      'imports.mappings.save',
+      { name: '동 신청서', kind: 'individual', mapping },
+      t.cli,
+    )) as { id: number };
+    const list = (await t.core.router.call('imports.mappings.list', {}, t.cli)) as {
+      items: { name: string }[];
+    };
     expect(list.items.map((x) => x.name)).toEqual(['동 신청서']);
     const r = await importFile(t, file, { mappingId: saved.id });
     expect(r).toMatchObject({ imported: 1 });
@@ -392,7 +565,14 @@ describe('channels, roles and audit', () => {
     const wang = dongId(t, '왕십리2동');
     await t.core.router.call(
       'users.create',
-      { username: 'wang', password: 'Sotong2026!', displayName: '왕십리', role: 'dong', dongId: wang, mustChangePassword: false },
+      {
+        username: 'wang',
+        password: 'Sotong2026!',
+        displayName: '왕십리',
+        role: 'dong',
+        dongId: wang,
+        mustChangePassword: false,
+      },
       t.cli,
     );
     const ctx = sessionCtx('ipc');
@@ -417,7 +597,10 @@ describe('channels, roles and audit', () => {
 
   it('audits the import with the number of people', async () => {
     await importFile(t, lo('lo-individuals.xlsx'));
-    const row = t.core.sqlite.prepare("SELECT * FROM audit_log WHERE action = 'import'").get() as { subject_count: number; origin: string };
+    const row = t.core.sqlite.prepare("SELECT * FROM audit_log WHERE action = 'import'").get() as {
+      subject_count: number;
+      origin: string;
+    };
     expect(row).toMatchObject({ subject_count: 8, origin: 'cli' });
   });
 });
@@ -425,3 +608,20 @@ describe('channels, roles and audit', () => {
 function sessionLessCli() {
   return t.cli;
 }
+
+describe('derived tables', () => {
+  it('state rows carry the same segment copies the registry’s trigger would give them', async () => {
+    await importFile(t, lo('lo-individuals.xlsx'));
+    const diff = t.core.sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM consent_state c JOIN subscribers s ON s.id = c.subscriber_id
+         WHERE c.dong_id IS NOT s.dong_id OR c.birth_year IS NOT s.birth_year OR c.gender IS NOT s.gender
+           OR c.business_type_id IS NOT s.business_type_id
+           OR c.reachable <> (CASE WHEN c.channel = 'sms' THEN coalesce(s.phone_kind = 'mobile', 0)
+             ELSE (s.email IS NOT NULL AND s.email_invalid_at IS NULL) END)`,
+      )
+      .get() as { n: number };
+    expect(count(t, 'consent_state')).toBeGreaterThan(10);
+    expect(diff.n).toBe(0);
+  });
+});

@@ -11,9 +11,12 @@ import {
 } from '../../../../src/main/subscribers/import/values';
 
 describe('consent marks as offices write them', () => {
-  it.each(['O', 'o', '○', '◯', 'Y', 'y', 'yes', '1', '예', '네', 'V', 'v', '✓', '✔', '동의', ' O '])('%s is yes', (v) => {
-    expect(parseMark(v)).toBe(true);
-  });
+  it.each(['O', 'o', '○', '◯', 'Y', 'y', 'yes', '1', '예', '네', 'V', 'v', '✓', '✔', '동의', ' O '])(
+    '%s is yes',
+    (v) => {
+      expect(parseMark(v)).toBe(true);
+    },
+  );
   it.each(['X', 'x', '×', 'N', 'no', '0', '아니오', '아니요', '미동의', '-', ''])('“%s” is no', (v) => {
     expect(parseMark(v)).toBe(false);
   });
@@ -112,7 +115,12 @@ describe('cells from exceljs', () => {
 
 describe('lists and channel words', () => {
   it('splits field lists on the separators people use', () => {
-    expect(splitList('문화공연, 건강정보/교육정보;생활정보')).toEqual(['문화공연', '건강정보', '교육정보', '생활정보']);
+    expect(splitList('문화공연, 건강정보/교육정보;생활정보')).toEqual([
+      '문화공연',
+      '건강정보',
+      '교육정보',
+      '생활정보',
+    ]);
     expect(splitList('지방세·세외수입 고지서, 문화공연')).toEqual(['지방세·세외수입 고지서', '문화공연']);
   });
   it('knows the channel words', () => {

@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { campaignsOf } from './src/main/campaigns/module';
+import { createCore } from './src/main/core/core';
+(async () => {
+  fs.copyFileSync('/tmp/aud.db', '/tmp/lag.db'); for (const x of ['-wal', '-shm']) fs.rmSync('/tmp/lag.db' + x, { force: true });
+  const core = await createCore({ dbPath: '/tmp/lag.db', mode: 'cli' });
+  const m = campaignsOf(core);
+  m.settings.update({ dispatch: { ...m.settings.get().dispatch, smsRatePerSecond: 100000, smsBatchSize: Number(process.argv[2] ?? 500) } });
+  const c = m.service.save({ name: 'x', kind: 'info', fieldIds: [1], channels: { sms: true, email: false }, filters: { dongIds: [], ageBands: [], genders: [], businessTypeIds: [], kinds: [] }, sms: { text: '{이름}님 안내', subject: '', appendSns: false }, email: { subject: '', html: '' }, templateId: null }, 'b');
+  let t = performance.now();
+  m.service.launch(c.id, true, { userId: 'b', audit: () => {} }, { dispatch: false });
+  console.log('launch', (performance.now() - t).toFixed(0));
+  const h = monitorEventLoopDelay({ resolution: 5 }); h.enable();
+  t = performance.now();
+  await m.dispatcher.run(c.id);
+  h.disable();
+  console.log('send', (performance.now() - t).toFixed(0), 'lag p50', (h.percentile(50) / 1e6).toFixed(1), 'p99', (h.percentile(99) / 1e6).toFixed(1), 'max', (h.max / 1e6).toFixed(1));
+  core.close();
+})();
