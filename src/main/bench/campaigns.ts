@@ -27,7 +27,17 @@ function fillRegistry(core: Core, n: number, consenting: number, fieldId: number
     for (let i = 0; i < n; i++) {
       const id = randomUUID();
       const email = i % 3 === 0 ? `user${i}@example.com` : null;
-      sub.run(id, `주민${i}`, `010${String(i).padStart(8, '0')}`, email, 1940 + (i % 70), i % 2 ? 'M' : 'F', dongs[i % dongs.length], at, at);
+      sub.run(
+        id,
+        `주민${i}`,
+        `010${String(i).padStart(8, '0')}`,
+        email,
+        1940 + (i % 70),
+        i % 2 ? 'M' : 'F',
+        dongs[i % dongs.length],
+        at,
+        at,
+      );
       if (i < consenting) {
         cs.run(id, fieldId, 'sms', at, 'bench');
         if (email) cs.run(id, fieldId, 'email', at, 'bench');
@@ -77,7 +87,13 @@ async function sink(): Promise<{ port: number; close: () => Promise<void>; count
 }
 
 /** Bare baseline: nodemailer's pool, same connections, maxMessages Infinity, same kind of message. */
-async function bareMailLoop(port: number, n: number, connections: number, html: string, text: string): Promise<number> {
+async function bareMailLoop(
+  port: number,
+  n: number,
+  connections: number,
+  html: string,
+  text: string,
+): Promise<number> {
   const tr = nodemailer.createTransport({
     pool: true,
     host: '127.0.0.1',
@@ -107,7 +123,11 @@ async function bareMailLoop(port: number, n: number, connections: number, html: 
  * Issue #4 rows: launch (outbox written), live audience count, email throughput against a bare
  * nodemailer pool, and IPC latency while a large SMS send runs through the test gateway.
  */
-export async function campaignsBench(dir: string, quick: boolean, log: (s: string) => void): Promise<BenchRow[]> {
+export async function campaignsBench(
+  dir: string,
+  quick: boolean,
+  log: (s: string) => void,
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const registry = quick ? 30_000 : 100_000;
   const sendTo = quick ? 15_000 : 60_000;
@@ -167,7 +187,10 @@ export async function campaignsBench(dir: string, quick: boolean, log: (s: strin
     const t0 = process.hrtime.bigint();
     m.service.launch(c.id, true, { userId: 'bench', audit: () => {} }, { dispatch: false });
     const launchMs = ms(t0);
-    const written = core.sqlite.prepare('SELECT count(*) FROM outbox WHERE campaign_id = ?').pluck().get(c.id) as number;
+    const written = core.sqlite
+      .prepare('SELECT count(*) FROM outbox WHERE campaign_id = ?')
+      .pluck()
+      .get(c.id) as number;
     rows.push({
       issue: '#4',
       name: `캠페인 발송 시작: 발송함 ${written.toLocaleString('ko-KR')}건 기록`,

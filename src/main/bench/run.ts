@@ -6,6 +6,7 @@ import { bridgeRoundTrip, coreStart, freshDir } from './foundation';
 import { importBench } from './import';
 import { optoutIngest } from './optout';
 import { publicBench } from './public';
+import { registryBench } from './registry';
 import { stationPackages } from './stations';
 import { type BenchRow, renderTable } from './table';
 
@@ -25,6 +26,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchRow[]> {
     rows.push(await coreStart(empty, '빈 DB', path.join(empty, 'sotong.db')));
     log('측정 중: 웹 통로 왕복…');
     rows.push(...(await bridgeRoundTrip(freshDir(root, 'rt'), opts.quick ? 300 : 2000)));
+    rows.push(...(await registryBench(freshDir(root, 'registry'), opts.quick, log)));
     rows.push(...(await importBench(root, opts.quick, log)));
     rows.push(...(await campaignsBench(freshDir(root, 'campaigns'), opts.quick, log)));
     rows.push(...(await optoutIngest(freshDir(root, 'optout'), opts.quick)));

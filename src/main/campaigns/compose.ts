@@ -112,7 +112,11 @@ export function unsubscribeUrl(base: string, token: string): string {
   return `${base.replace(/\/+$/, '')}/u/${token}`;
 }
 
-const SEOUL_HOUR = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Seoul', hour: 'numeric', hourCycle: 'h23' });
+const SEOUL_HOUR = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Asia/Seoul',
+  hour: 'numeric',
+  hourCycle: 'h23',
+});
 
 /** 21:00–08:00 in Seoul: ad SMS is forbidden, any SMS needs explicit confirmation. */
 export function isNight(d: Date): boolean {

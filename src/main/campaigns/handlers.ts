@@ -14,7 +14,8 @@ function settingsOut(ctx: HandlerContext) {
 }
 
 export const campaignsHandlers: HandlerMap<keyof typeof campaignsChannels> = {
-  'campaigns.list': ({ page, pageSize, status }, ctx) => campaignsOf(ctx.core).service.list(page, pageSize, status),
+  'campaigns.list': ({ page, pageSize, status }, ctx) =>
+    campaignsOf(ctx.core).service.list(page, pageSize, status),
   'campaigns.get': ({ id }, ctx) => campaignsOf(ctx.core).service.row(id),
   'campaigns.save': (input, ctx) => {
     const row = campaignsOf(ctx.core).service.save(input, ctx.requireUser().id);
@@ -60,14 +61,25 @@ export const campaignsHandlers: HandlerMap<keyof typeof campaignsChannels> = {
   },
   'campaigns.reject': ({ id, note }, ctx) => {
     const row = campaignsOf(ctx.core).service.reject(id, note);
-    ctx.audit({ action: 'edit', targetType: 'campaign', targetId: id, reason: note, detail: { approved: false } });
+    ctx.audit({
+      action: 'edit',
+      targetType: 'campaign',
+      targetId: id,
+      reason: note,
+      detail: { approved: false },
+    });
     return row;
   },
   'campaigns.launch': ({ id, confirmNight }, ctx) =>
     campaignsOf(ctx.core).service.launch(id, confirmNight, actor(ctx)),
   'campaigns.schedule': ({ id, at, confirmNight }, ctx) => {
     const row = campaignsOf(ctx.core).service.schedule(id, at, confirmNight);
-    ctx.audit({ action: 'edit', targetType: 'campaign', targetId: id, detail: { scheduledAt: row.scheduledAt } });
+    ctx.audit({
+      action: 'edit',
+      targetType: 'campaign',
+      targetId: id,
+      detail: { scheduledAt: row.scheduledAt },
+    });
     return row;
   },
   'campaigns.unschedule': ({ id }, ctx) => campaignsOf(ctx.core).service.unschedule(id),
@@ -81,12 +93,23 @@ export const campaignsHandlers: HandlerMap<keyof typeof campaignsChannels> = {
   'campaigns.results': ({ id }, ctx) => campaignsOf(ctx.core).results.results(id),
   'campaigns.recipients': (input, ctx) => {
     const r = campaignsOf(ctx.core).results.recipients(input);
-    ctx.audit({ action: 'view', targetType: 'campaign_recipients', targetId: input.id, subjectCount: r.items.length });
+    ctx.audit({
+      action: 'view',
+      targetType: 'campaign_recipients',
+      targetId: input.id,
+      subjectCount: r.items.length,
+    });
     return r;
   },
   'campaigns.export': async ({ id, channel, status, reason }, ctx) => {
     const r = await campaignsOf(ctx.core).results.exportXlsx({ id, channel, status });
-    ctx.audit({ action: 'export', targetType: 'campaign_recipients', targetId: id, subjectCount: r.rows, reason });
+    ctx.audit({
+      action: 'export',
+      targetType: 'campaign_recipients',
+      targetId: id,
+      subjectCount: r.rows,
+      reason,
+    });
     return r;
   },
   'campaigns.resendOne': ({ outboxId, address }, ctx) => {
@@ -104,17 +127,35 @@ export const campaignsHandlers: HandlerMap<keyof typeof campaignsChannels> = {
   },
   'campaigns.resendFailed': ({ id, channel }, ctx) => {
     const queued = campaignsOf(ctx.core).results.resendFailed(id, channel);
-    ctx.audit({ action: 'send', targetType: 'campaign', targetId: id, subjectCount: queued, detail: { resend: 'failed' } });
+    ctx.audit({
+      action: 'send',
+      targetType: 'campaign',
+      targetId: id,
+      subjectCount: queued,
+      detail: { resend: 'failed' },
+    });
     return { queued };
   },
   'campaigns.resolveReview': ({ id, outboxIds, decision }, ctx) => {
     const changed = campaignsOf(ctx.core).results.resolveReview(id, outboxIds, decision);
-    ctx.audit({ action: decision === 'resend' ? 'send' : 'edit', targetType: 'campaign', targetId: id, subjectCount: changed, detail: { review: decision } });
+    ctx.audit({
+      action: decision === 'resend' ? 'send' : 'edit',
+      targetType: 'campaign',
+      targetId: id,
+      subjectCount: changed,
+      detail: { review: decision },
+    });
     return { changed };
   },
   'campaigns.forSubscriber': ({ subscriberId }, ctx) => {
     const items = campaignsOf(ctx.core).results.forSubscriber(subscriberId);
-    ctx.audit({ action: 'view', targetType: 'subscriber', targetId: subscriberId, subjectCount: 1, detail: { messages: items.length } });
+    ctx.audit({
+      action: 'view',
+      targetType: 'subscriber',
+      targetId: subscriberId,
+      subjectCount: 1,
+      detail: { messages: items.length },
+    });
     return { items };
   },
   'campaigns.noticeUpload': async ({ id, fileName, contentBase64, nameColumn, phoneColumn }, ctx) => {
@@ -125,16 +166,29 @@ export const campaignsHandlers: HandlerMap<keyof typeof campaignsChannels> = {
       nameColumn,
       phoneColumn,
     );
-    ctx.audit({ action: 'import', targetType: 'campaign_notice', targetId: id, subjectCount: r.rows, detail: { fileName } });
+    ctx.audit({
+      action: 'import',
+      targetType: 'campaign_notice',
+      targetId: id,
+      subjectCount: r.rows,
+      detail: { fileName },
+    });
     return r;
   },
   'campaigns.noticeReport': async ({ id, reason }, ctx) => {
     const r = await campaignsOf(ctx.core).notice.report(id);
-    ctx.audit({ action: 'export', targetType: 'campaign_notice', targetId: id, subjectCount: r.rows, reason });
+    ctx.audit({
+      action: 'export',
+      targetType: 'campaign_notice',
+      targetId: id,
+      subjectCount: r.rows,
+      reason,
+    });
     return r;
   },
   'campaigns.templates.list': (_i, ctx) => ({ items: campaignsOf(ctx.core).templates.list() }),
-  'campaigns.templates.save': (input, ctx) => campaignsOf(ctx.core).templates.save(input, ctx.requireUser().id),
+  'campaigns.templates.save': (input, ctx) =>
+    campaignsOf(ctx.core).templates.save(input, ctx.requireUser().id),
   'campaigns.templates.delete': ({ id }, ctx) => {
     campaignsOf(ctx.core).templates.delete(id);
     return { ok: true as const };

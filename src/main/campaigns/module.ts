@@ -47,7 +47,11 @@ export class CampaignsModule {
   /** The SMS gateway in use: the test gateway until a real one is configured (a later issue). */
   gateway(): SmsGateway {
     if (this.gatewayOverride) return this.gatewayOverride;
-    this.testGateway ??= new TestSmsGateway(this.core.sqlite, () => this.settings.get().testGateway, this.core.clock.now);
+    this.testGateway ??= new TestSmsGateway(
+      this.core.sqlite,
+      () => this.settings.get().testGateway,
+      this.core.clock.now,
+    );
     return this.testGateway;
   }
 

@@ -16,8 +16,28 @@ export const NOTICE_MATCH_LABELS: Record<string, string> = {
   suppressed: '수신거부',
 };
 
-const NAME_HEADERS = ['이름', '성명', '수신자', '수신자명', '납세자', '납세자명', '대상자', '대상자명', '대원명'];
-const PHONE_HEADERS = ['휴대전화', '휴대전화번호', '휴대폰', '휴대폰번호', '핸드폰', '전화번호', '연락처', '전화', '휴대번호'];
+const NAME_HEADERS = [
+  '이름',
+  '성명',
+  '수신자',
+  '수신자명',
+  '납세자',
+  '납세자명',
+  '대상자',
+  '대상자명',
+  '대원명',
+];
+const PHONE_HEADERS = [
+  '휴대전화',
+  '휴대전화번호',
+  '휴대폰',
+  '휴대폰번호',
+  '핸드폰',
+  '전화번호',
+  '연락처',
+  '전화',
+  '휴대번호',
+];
 
 /** Header text as a placeholder name: {납기 일자} cannot be typed, {납기일자} can. */
 function headerKey(h: string): string {
@@ -85,11 +105,12 @@ async function parse(buf: Buffer, nameColumn?: string, phoneColumn?: string): Pr
   if (!headerRow) throw new AppError('FILE', '제목 줄(이름, 전화번호 …)을 찾을 수 없습니다.');
   const find = (wanted: string | undefined, candidates: string[], what: string) => {
     const keys = headers.map((h) => (h ? headerKey(h) : ''));
-    const idx = wanted
-      ? keys.indexOf(headerKey(wanted))
-      : keys.findIndex((k) => candidates.includes(k));
+    const idx = wanted ? keys.indexOf(headerKey(wanted)) : keys.findIndex((k) => candidates.includes(k));
     if (idx < 1)
-      throw new AppError('VALIDATION', `${what} 열을 찾을 수 없습니다${wanted ? `: ${wanted}` : ''}. 열 이름을 지정하세요.`);
+      throw new AppError(
+        'VALIDATION',
+        `${what} 열을 찾을 수 없습니다${wanted ? `: ${wanted}` : ''}. 열 이름을 지정하세요.`,
+      );
     return idx;
   };
   const nameCol = find(nameColumn, NAME_HEADERS, '이름');
@@ -123,7 +144,8 @@ export class NoticeService {
   async upload(id: string, fileName: string, buf: Buffer, nameColumn?: string, phoneColumn?: string) {
     const c = this.m.service.record(id);
     if (c.kind !== 'notice') throw new AppError('VALIDATION', '고지 캠페인이 아닙니다.');
-    if (c.status !== 'draft') throw new AppError('VALIDATION', '작성 중인 캠페인에만 자료를 올릴 수 있습니다.');
+    if (c.status !== 'draft')
+      throw new AppError('VALIDATION', '작성 중인 캠페인에만 자료를 올릴 수 있습니다.');
     const parsed = await parse(buf, nameColumn, phoneColumn);
     const sqlite = this.m.core.sqlite;
     const fields = JSON.stringify(fieldIdsOf(c));
@@ -217,7 +239,13 @@ export class NoticeService {
       ['원본 행', '이름', '전화번호', '제외 사유', ...cols],
       rows.map((r) => {
         const v = JSON.parse(r.vars) as Record<string, string>;
-        return [r.rowNo, r.name, r.phone, NOTICE_MATCH_LABELS[r.match] ?? r.match, ...cols.map((k) => v[k] ?? '')];
+        return [
+          r.rowNo,
+          r.name,
+          r.phone,
+          NOTICE_MATCH_LABELS[r.match] ?? r.match,
+          ...cols.map((k) => v[k] ?? ''),
+        ];
       }),
     );
     const base = meta.fileName.replace(/\.xlsx$/i, '').replace(/[\\/:*?"<>|]/g, '_');

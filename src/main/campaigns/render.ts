@@ -39,7 +39,10 @@ export function buildTemplates(c: ComposeInput, s: Settings, cs: CampaignSetting
 }
 
 /** Worst-case class over the placeholder values the recipients actually have. */
-export function worstCase(template: string, values: Record<string, string[]>): { bytes: number; class: SmsClass } {
+export function worstCase(
+  template: string,
+  values: Record<string, string[]>,
+): { bytes: number; class: SmsClass } {
   const bytes = worstCaseBytes(template, values);
   return { bytes, class: bytes <= 90 ? 'SMS' : bytes <= 2000 ? 'LMS' : 'TOO_LONG' };
 }

@@ -16,7 +16,11 @@ import { OUTBOX_COLS, type OutboxDbRow, toOutboxOut } from './store';
 const CHANNEL_LABEL = { sms: '문자', email: '이메일' } as const;
 
 /** Writes rows into an xlsx in memory with exceljs's streaming writer (styles off: fast, small). */
-export async function xlsxBuffer(sheet: string, header: string[], rows: Iterable<unknown[]>): Promise<Buffer> {
+export async function xlsxBuffer(
+  sheet: string,
+  header: string[],
+  rows: Iterable<unknown[]>,
+): Promise<Buffer> {
   const pass = new PassThrough();
   const chunks: Buffer[] = [];
   pass.on('data', (c: Buffer) => chunks.push(c));
@@ -24,7 +28,11 @@ export async function xlsxBuffer(sheet: string, header: string[], rows: Iterable
     pass.on('end', resolve);
     pass.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: false, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: pass,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const ws = wb.addWorksheet(sheet);
   ws.addRow(header).commit();
   for (const r of rows) ws.addRow(r).commit();
@@ -65,7 +73,11 @@ export class CampaignResults {
         counts: counts[ch],
         reasons: reasons
           .filter((r) => r.channel === ch)
-          .map((r) => ({ status: r.status, reason: r.reason || OUTBOX_STATUS_LABELS[r.status], count: r.count })),
+          .map((r) => ({
+            status: r.status,
+            reason: r.reason || OUTBOX_STATUS_LABELS[r.status],
+            count: r.count,
+          })),
         opened: opened.find((o) => o.channel === ch)?.n ?? 0,
       }));
     return { campaignId: id, status: c.status, channels };
@@ -80,7 +92,8 @@ export class CampaignResults {
     const q = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
     const qDigits = f.q?.replace(/\D/g, '');
     // 010-1234-5678 typed with dashes still finds the stored digits.
-    if (f.q && qDigits && qDigits.length >= 4 && qDigits !== f.q) conds[conds.length - 1] = `(${conds.at(-1)} OR address LIKE @qd)`;
+    if (f.q && qDigits && qDigits.length >= 4 && qDigits !== f.q)
+      conds[conds.length - 1] = `(${conds.at(-1)} OR address LIKE @qd)`;
     return {
       sql: conds.join(' AND '),
       params: { id: f.id, channel: f.channel, status: f.status, q, qd: qDigits ? `%${qDigits}%` : undefined },
@@ -99,7 +112,10 @@ export class CampaignResults {
     this.m.service.record(f.id);
     const { sql, params } = this.where(f);
     const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-    const total = this.sqlite.prepare(`SELECT count(*) FROM outbox WHERE ${sql}`).pluck().get(clean) as number;
+    const total = this.sqlite
+      .prepare(`SELECT count(*) FROM outbox WHERE ${sql}`)
+      .pluck()
+      .get(clean) as number;
     const items = (
       this.sqlite
         .prepare(`SELECT ${OUTBOX_COLS} FROM outbox WHERE ${sql} ORDER BY id LIMIT @limit OFFSET @offset`)
@@ -112,10 +128,24 @@ export class CampaignResults {
     const c = this.m.service.record(f.id);
     const { sql, params } = this.where(f);
     const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-    const rows = this.sqlite.prepare(`SELECT ${OUTBOX_COLS} FROM outbox WHERE ${sql} ORDER BY id`).all(clean) as OutboxDbRow[];
+    const rows = this.sqlite
+      .prepare(`SELECT ${OUTBOX_COLS} FROM outbox WHERE ${sql} ORDER BY id`)
+      .all(clean) as OutboxDbRow[];
     const buf = await xlsxBuffer(
       '발송 결과',
-      ['번호', '채널', '이름', '받는 곳', '상태', '사유', '발송기 코드', '시도', '접수 시각', '완료 시각', '열람'],
+      [
+        '번호',
+        '채널',
+        '이름',
+        '받는 곳',
+        '상태',
+        '사유',
+        '발송기 코드',
+        '시도',
+        '접수 시각',
+        '완료 시각',
+        '열람',
+      ],
       rows.map((r) => [
         r.id,
         CHANNEL_LABEL[r.channel],
@@ -142,7 +172,15 @@ export class CampaignResults {
     return r;
   }
 
-  private insertResend(r: { campaignId: string; channel: string; subscriberId: string | null; address: string; name: string; vars: string | null; id: number }): number {
+  private insertResend(r: {
+    campaignId: string;
+    channel: string;
+    subscriberId: string | null;
+    address: string;
+    name: string;
+    vars: string | null;
+    id: number;
+  }): number {
     const at = this.m.core.clock.now().toISOString();
     return Number(
       this.sqlite
@@ -150,8 +188,18 @@ export class CampaignResults {
           `INSERT INTO outbox (campaign_id, channel, subscriber_id, address, name, vars, status, token, resend_of, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
         )
-        .run(r.campaignId, r.channel, r.subscriberId, r.address, r.name, r.vars, randomBytes(16).toString('hex'), r.id, at, at)
-        .lastInsertRowid,
+        .run(
+          r.campaignId,
+          r.channel,
+          r.subscriberId,
+          r.address,
+          r.name,
+          r.vars,
+          randomBytes(16).toString('hex'),
+          r.id,
+          at,
+          at,
+        ).lastInsertRowid,
     );
   }
 
@@ -168,10 +216,14 @@ export class CampaignResults {
    * "Correct this address and resend to this person": the registry gets the corrected address
    * (the caller audits the edit) and a new outbox row goes out; the failed row stays as history.
    */
-  resendOne(outboxId: number, address: string | undefined): { row: ReturnType<typeof toOutboxOut>; corrected: boolean } {
+  resendOne(
+    outboxId: number,
+    address: string | undefined,
+  ): { row: ReturnType<typeof toOutboxOut>; corrected: boolean } {
     const r = this.row(outboxId);
     if (r.isTest) throw new AppError('VALIDATION', '시험 발송은 다시 보낼 수 없습니다.');
-    if (['queued', 'sending'].includes(r.status)) throw new AppError('VALIDATION', '아직 발송 중인 메시지입니다.');
+    if (['queued', 'sending'].includes(r.status))
+      throw new AppError('VALIDATION', '아직 발송 중인 메시지입니다.');
     const c = this.m.service.record(r.campaignId);
     if (c.status === 'cancelled') throw new AppError('VALIDATION', '취소된 캠페인입니다.');
     let addr = r.address;
@@ -228,7 +280,11 @@ export class CampaignResults {
   }
 
   /** A person decides about rows left 확인 필요 after a crash. */
-  resolveReview(campaignId: string, ids: number[] | undefined, decision: 'sent' | 'resend' | 'failed'): number {
+  resolveReview(
+    campaignId: string,
+    ids: number[] | undefined,
+    decision: 'sent' | 'resend' | 'failed',
+  ): number {
     this.m.service.record(campaignId);
     const at = this.m.core.clock.now().toISOString();
     const filter = ids ? 'AND id IN (SELECT value FROM json_each(@ids))' : '';
@@ -240,7 +296,9 @@ export class CampaignResults {
           ? `status = 'failed', reason = '담당자가 실패로 처리했습니다.', done_at = @at`
           : `status = 'queued', reason = '담당자가 다시 보내기로 했습니다.', next_attempt_at = NULL`;
     const n = this.sqlite
-      .prepare(`UPDATE outbox SET ${set}, updated_at = @at WHERE campaign_id = @campaignId AND status = 'needs_review' ${filter}`)
+      .prepare(
+        `UPDATE outbox SET ${set}, updated_at = @at WHERE campaign_id = @campaignId AND status = 'needs_review' ${filter}`,
+      )
       .run(params).changes;
     if (decision === 'resend' && n) this.reopen(campaignId);
     return n;
@@ -254,7 +312,12 @@ export class CampaignResults {
          FROM outbox o JOIN campaigns c ON c.id = o.campaign_id
          WHERE o.subscriber_id = ? ORDER BY o.created_at DESC, o.id DESC LIMIT 500`,
       )
-      .all(subscriberId) as (OutboxDbRow & { campaignId: string; vars: string | null; token: string; campaignName: string })[];
+      .all(subscriberId) as (OutboxDbRow & {
+      campaignId: string;
+      vars: string | null;
+      token: string;
+      campaignName: string;
+    })[];
     const cache = new Map<string, ReturnType<CampaignsModule['service']['record']>>();
     return rows.map((r) => {
       let c = cache.get(r.campaignId);

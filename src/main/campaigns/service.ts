@@ -73,9 +73,14 @@ export class CampaignService {
   list(page: number, pageSize: number, status?: CampaignStatus) {
     const where = status ? 'WHERE status = ?' : '';
     const args = status ? [status] : [];
-    const total = this.core.sqlite.prepare(`SELECT count(*) FROM campaigns ${where}`).pluck().get(...args) as number;
+    const total = this.core.sqlite
+      .prepare(`SELECT count(*) FROM campaigns ${where}`)
+      .pluck()
+      .get(...args) as number;
     const items = this.core.sqlite
-      .prepare(`SELECT ${CAMPAIGN_COLS} FROM campaigns ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT ${CAMPAIGN_COLS} FROM campaigns ${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`,
+      )
       .all(...args, pageSize, (page - 1) * pageSize) as CampaignRecord[];
     const approval = this.approvalRequired();
     return { items: items.map((c) => this.m.store.toRow(c, approval)), total, page, pageSize };
@@ -153,10 +158,14 @@ export class CampaignService {
     if (!notice) return this.m.targeting.audience(spec);
     const t0 = performance.now();
     const rows = this.core.sqlite
-      .prepare(`SELECT match, channels, count(*) AS n FROM campaign_notice_rows WHERE campaign_id = ? GROUP BY match, channels`)
+      .prepare(
+        `SELECT match, channels, count(*) AS n FROM campaign_notice_rows WHERE campaign_id = ? GROUP BY match, channels`,
+      )
       .all(notice.id) as { match: string; channels: string; n: number }[];
     const count = (ch: string) =>
-      rows.filter((r) => r.match === 'matched' && r.channels.split(',').includes(ch)).reduce((a, r) => a + r.n, 0);
+      rows
+        .filter((r) => r.match === 'matched' && r.channels.split(',').includes(ch))
+        .reduce((a, r) => a + r.n, 0);
     const total = rows.reduce((a, r) => a + r.n, 0);
     const people = rows.filter((r) => r.match === 'matched').reduce((a, r) => a + r.n, 0);
     const ex = (ch: string) => ({
@@ -183,7 +192,10 @@ export class CampaignService {
         .pluck()
         .all(c.id) as string[];
       for (const r of rows)
-        for (const [k, v] of Object.entries(JSON.parse(r) as Record<string, string>)) (values[k] ??= []).push(v);
+        for (const [k, v] of Object.entries(JSON.parse(r) as Record<string, string>)) {
+          values[k] ??= [];
+          values[k].push(v);
+        }
       return values;
     }
     return this.m.targeting.longestValues(spec);
@@ -197,16 +209,16 @@ export class CampaignService {
   private sample(c: CampaignRecord | null, spec: TargetSpec, subscriberId?: string) {
     if (c?.kind === 'notice') {
       const r = this.core.sqlite
-        .prepare(`SELECT vars FROM campaign_notice_rows WHERE campaign_id = ? AND match = 'matched' ORDER BY row_no LIMIT 1`)
+        .prepare(
+          `SELECT vars FROM campaign_notice_rows WHERE campaign_id = ? AND match = 'matched' ORDER BY row_no LIMIT 1`,
+        )
         .pluck()
         .get(c.id) as string | undefined;
       if (!r) return null;
       const vars = JSON.parse(r) as Record<string, string>;
       return { name: vars.이름 ?? '', dong: vars.동 ?? '', vars };
     }
-    const s = subscriberId
-      ? this.core.subscriberRepo.byId(subscriberId)
-      : undefined;
+    const s = subscriberId ? this.core.subscriberRepo.byId(subscriberId) : undefined;
     if (subscriberId && !s) throw new AppError('NOT_FOUND', '구독자를 찾을 수 없습니다.');
     const one = s
       ? { name: s.name, dong: s.dongId ? (this.core.reference.dong(s.dongId)?.name ?? '') : '' }
@@ -216,9 +228,11 @@ export class CampaignService {
   }
 
   /** Final text for a sample recipient, bytes, class, unsupported characters, cost, warnings. */
-  preview(
-    input: { id?: string; draft?: CampaignDraft; subscriberId?: string },
-  ): PreviewOutput {
+  preview(input: { id?: string; draft?: CampaignDraft; subscriberId?: string }): PreviewOutput {
+    return this.m.targeting.pin(() => this.previewPinned(input));
+  }
+
+  private previewPinned(input: { id?: string; draft?: CampaignDraft; subscriberId?: string }): PreviewOutput {
     let rec: CampaignRecord | null = null;
     let compose: ComposeInput;
     let spec: TargetSpec;
@@ -261,13 +275,16 @@ export class CampaignService {
       const subj = countSubjectBytes(subject);
       const unknown = unknownPlaceholders(compose.smsText, known);
       if (!compose.smsText.trim()) warnings.push('문자 내용을 입력하세요.');
-      if (unknown.length) warnings.push(`채울 수 없는 자리표시자가 있습니다: ${unknown.map((u) => `{${u}}`).join(', ')}`);
+      if (unknown.length)
+        warnings.push(`채울 수 없는 자리표시자가 있습니다: ${unknown.map((u) => `{${u}}`).join(', ')}`);
       if (!s.optOutNumber) warnings.push('설정에 수신거부 번호가 없습니다. 관리자에게 설정을 요청하세요.');
-      if (compose.isAd && !s.adOptOutNumber) warnings.push('광고 문자에 필요한 무료수신거부(080) 번호가 설정에 없습니다.');
+      if (compose.isAd && !s.adOptOutNumber)
+        warnings.push('광고 문자에 필요한 무료수신거부(080) 번호가 설정에 없습니다.');
       if (worst.class === 'TOO_LONG') warnings.push('문자가 2,000바이트를 넘어 보낼 수 없습니다.');
       if (worst.class === 'LMS' && !subject.trim()) warnings.push(LMS_NO_SUBJECT);
       if (worst.class === 'LMS' && subj.tooLong) warnings.push('장문(LMS) 제목은 40바이트 이하여야 합니다.');
-      if (count.unsupported.length) warnings.push(`문자로 보낼 수 없는 글자가 있습니다: ${count.unsupported.join(' ')}`);
+      if (count.unsupported.length)
+        warnings.push(`문자로 보낼 수 없는 글자가 있습니다: ${count.unsupported.join(' ')}`);
       if (night) warnings.push(compose.isAd ? NIGHT_AD_REFUSED : NIGHT_CONFIRM);
       const unitPrice = worst.class === 'SMS' ? s.prices.sms : s.prices.lms;
       const recipients = audience.sms?.recipients ?? 0;
@@ -294,7 +311,8 @@ export class CampaignService {
       if (!compose.emailSubject.trim()) warnings.push('이메일 제목을 입력하세요.');
       if (!compose.emailHtml.trim()) warnings.push('이메일 내용을 입력하세요.');
       const unknown = unknownPlaceholders(compose.emailHtml + compose.emailSubject, known);
-      if (unknown.length) warnings.push(`채울 수 없는 자리표시자가 있습니다: ${unknown.map((u) => `{${u}}`).join(', ')}`);
+      if (unknown.length)
+        warnings.push(`채울 수 없는 자리표시자가 있습니다: ${unknown.map((u) => `{${u}}`).join(', ')}`);
       if (!this.m.smtpConfigured()) warnings.push('메일 서버(SMTP)가 설정되지 않았습니다.');
       email = {
         subject: mail.subject,
@@ -314,10 +332,18 @@ export class CampaignService {
     if (c.status !== 'draft' && c.status !== 'scheduled')
       throw new AppError('VALIDATION', '작성 중이거나 예약된 캠페인만 승인할 수 있습니다.');
     if (c.createdBy && c.createdBy === user.id)
-      throw new AppError('FORBIDDEN', '작성자는 자기 캠페인을 승인할 수 없습니다. 다른 홍보 담당자가 승인해야 합니다.');
+      throw new AppError(
+        'FORBIDDEN',
+        '작성자는 자기 캠페인을 승인할 수 없습니다. 다른 홍보 담당자가 승인해야 합니다.',
+      );
     if (user.role !== 'pr' && user.role !== 'admin')
       throw new AppError('FORBIDDEN', '홍보 담당자만 승인할 수 있습니다.');
-    this.m.store.set(id, { approved_by: user.id, approved_at: this.nowIso(), note: note ?? null, updated_at: this.nowIso() });
+    this.m.store.set(id, {
+      approved_by: user.id,
+      approved_at: this.nowIso(),
+      note: note ?? null,
+      updated_at: this.nowIso(),
+    });
     return this.row(id);
   }
 
@@ -339,7 +365,10 @@ export class CampaignService {
   private assertApproved(c: CampaignRecord): void {
     if (!this.approvalRequired()) return;
     if (!c.approvedBy || c.approvedBy === c.createdBy)
-      throw new AppError('FORBIDDEN', '승인이 필요한 캠페인입니다. 작성자가 아닌 홍보 담당자가 먼저 승인해야 합니다.');
+      throw new AppError(
+        'FORBIDDEN',
+        '승인이 필요한 캠페인입니다. 작성자가 아닌 홍보 담당자가 먼저 승인해야 합니다.',
+      );
   }
 
   // ---- checks before it can go -------------------------------------------------------------------
@@ -368,7 +397,8 @@ export class CampaignService {
 
   private assertReady(c: CampaignRecord): void {
     const probs = this.problems(c);
-    if (probs.length) throw new AppError('VALIDATION', probs[0], Object.fromEntries(probs.map((p, i) => [`problem${i}`, p])));
+    if (probs.length)
+      throw new AppError('VALIDATION', probs[0], Object.fromEntries(probs.map((p, i) => [`problem${i}`, p])));
   }
 
   // ---- schedule / launch ---------------------------------------------------------------------------
@@ -425,10 +455,24 @@ export class CampaignService {
     actor: Actor,
     opts: { fromSchedule?: boolean; dispatch?: boolean } = {},
   ): CampaignRow {
+    const row = this.m.targeting.pin(() => this.launchPinned(id, confirmNight, actor, opts));
+    if (opts.dispatch !== false) this.m.dispatcher.start(id);
+    return row;
+  }
+
+  private launchPinned(
+    id: string,
+    confirmNight: boolean,
+    actor: Actor,
+    opts: { fromSchedule?: boolean; dispatch?: boolean },
+  ): CampaignRow {
     const c = this.record(id);
     const allowed = opts.fromSchedule ? ['scheduled'] : ['draft', 'scheduled'];
     if (!allowed.includes(c.status))
-      throw new AppError('VALIDATION', `${c.status === 'sending' ? '이미 발송 중인' : '발송할 수 없는 상태의'} 캠페인입니다.`);
+      throw new AppError(
+        'VALIDATION',
+        `${c.status === 'sending' ? '이미 발송 중인' : '발송할 수 없는 상태의'} 캠페인입니다.`,
+      );
     this.assertApproved(c);
     this.assertNightRule(c, this.core.clock.now(), confirmNight);
     this.assertReady(c);
@@ -453,7 +497,14 @@ export class CampaignService {
           `SELECT n.subscriber_id AS sid, n.vars, n.channels, s.mobile, s.email, s.name FROM campaign_notice_rows n
            JOIN subscribers s ON s.id = n.subscriber_id WHERE n.campaign_id = ? AND n.match = 'matched' ORDER BY n.row_no`,
         )
-        .all(id) as { sid: string; vars: string; channels: string; mobile: string; email: string; name: string }[];
+        .all(id) as {
+        sid: string;
+        vars: string;
+        channels: string;
+        mobile: string;
+        email: string;
+        name: string;
+      }[];
       for (const r of rows) {
         const chs = r.channels.split(',');
         if (c.smsEnabled && chs.includes('sms'))
@@ -488,7 +539,17 @@ export class CampaignService {
         if (cur.status !== c.status) throw new AppError('CONFLICT', '다른 곳에서 이미 발송을 시작했습니다.');
         for (const ch of ['sms', 'email'] as const)
           for (const r of byChannel[ch]) {
-            insert.run(id, ch, r.subscriberId, r.address, r.name, r.vars, tokens.slice(k * 32, k * 32 + 32), at, at);
+            insert.run(
+              id,
+              ch,
+              r.subscriberId,
+              r.address,
+              r.name,
+              r.vars,
+              tokens.slice(k * 32, k * 32 + 32),
+              at,
+              at,
+            );
             k++;
           }
         this.m.store.set(id, {
@@ -511,7 +572,6 @@ export class CampaignService {
       subjectCount: total,
       detail: { sms: byChannel.sms.length, email: byChannel.email.length, smsClass },
     });
-    if (opts.dispatch !== false) this.m.dispatcher.start(id);
     return this.row(id);
   }
 
@@ -519,14 +579,20 @@ export class CampaignService {
 
   pause(id: string) {
     const c = this.record(id);
-    if (c.status !== 'sending') throw new AppError('VALIDATION', '발송 중인 캠페인만 일시정지할 수 있습니다.');
-    this.m.store.set(id, { status: 'paused', pause_reason: '담당자가 일시정지했습니다.', updated_at: this.nowIso() });
+    if (c.status !== 'sending')
+      throw new AppError('VALIDATION', '발송 중인 캠페인만 일시정지할 수 있습니다.');
+    this.m.store.set(id, {
+      status: 'paused',
+      pause_reason: '담당자가 일시정지했습니다.',
+      updated_at: this.nowIso(),
+    });
     return this.progressOut(id);
   }
 
   resume(id: string, confirmNight: boolean, opts: { dispatch?: boolean } = {}) {
     const c = this.record(id);
-    if (c.status !== 'paused') throw new AppError('VALIDATION', '일시정지된 캠페인만 다시 시작할 수 있습니다.');
+    if (c.status !== 'paused')
+      throw new AppError('VALIDATION', '일시정지된 캠페인만 다시 시작할 수 있습니다.');
     this.assertNightRule(c, this.core.clock.now(), confirmNight || !!c.confirmNight);
     this.m.store.set(id, {
       status: 'sending',
@@ -561,18 +627,28 @@ export class CampaignService {
   /** Sends the composed message now to staff numbers/addresses (outbox rows marked is_test). */
   async testSend(id: string, phones: string[], emails: string[], actor: Actor) {
     const c = this.record(id);
-    if (phones.length + emails.length === 0) throw new AppError('VALIDATION', '받을 번호나 주소를 하나 이상 적으세요.');
+    if (phones.length + emails.length === 0)
+      throw new AppError('VALIDATION', '받을 번호나 주소를 하나 이상 적으세요.');
     if (phones.length && !c.smsEnabled) throw new AppError('VALIDATION', '문자를 보내지 않는 캠페인입니다.');
-    if (emails.length && !c.emailEnabled) throw new AppError('VALIDATION', '이메일을 보내지 않는 캠페인입니다.');
+    if (emails.length && !c.emailEnabled)
+      throw new AppError('VALIDATION', '이메일을 보내지 않는 캠페인입니다.');
     if (emails.length && !this.m.smtpConfigured())
       throw new AppError('VALIDATION', '메일 서버(SMTP)가 설정되지 않았습니다.');
     const s = this.core.settings.get();
-    const frozen = c.frozen ? (JSON.parse(c.frozen) as Frozen) : buildTemplates(composeInputOf(c), s, this.m.settings.get());
+    const frozen = c.frozen
+      ? (JSON.parse(c.frozen) as Frozen)
+      : buildTemplates(composeInputOf(c), s, this.m.settings.get());
     const meta = noticeMetaOf(c);
-    const vars: Record<string, string> = { 이름: '홍길동', 동: this.core.reference.list().dongs[0]?.name ?? '' };
+    const vars: Record<string, string> = {
+      이름: '홍길동',
+      동: this.core.reference.list().dongs[0]?.name ?? '',
+    };
     for (const col of meta?.columns ?? []) vars[col] = `[${col}]`;
-    const smsClass = c.smsClass ?? (c.smsEnabled ? worstCase(frozen.sms, this.placeholderValues(c, this.specOf(c))).class : '');
-    if (c.smsEnabled && smsClass === 'TOO_LONG') throw new AppError('VALIDATION', '문자가 2,000바이트를 넘어 보낼 수 없습니다.');
+    const smsClass =
+      c.smsClass ??
+      (c.smsEnabled ? worstCase(frozen.sms, this.placeholderValues(c, this.specOf(c))).class : '');
+    if (c.smsEnabled && smsClass === 'TOO_LONG')
+      throw new AppError('VALIDATION', '문자가 2,000바이트를 넘어 보낼 수 없습니다.');
     frozen.smsClass = smsClass;
 
     const targets: { channel: 'sms' | 'email'; address: string }[] = [];
@@ -592,10 +668,18 @@ export class CampaignService {
        VALUES (?, ?, NULL, ?, '(시험 발송)', ?, 'queued', ?, 1, ?, ?)`,
     );
     const ids = this.core.sqlite.transaction(() =>
-      targets.map((t) => Number(ins.run(id, t.channel, t.address, JSON.stringify(vars), token(), at, at).lastInsertRowid)),
+      targets.map((t) =>
+        Number(ins.run(id, t.channel, t.address, JSON.stringify(vars), token(), at, at).lastInsertRowid),
+      ),
     )();
     await this.m.dispatcher.sendNow({ ...c, frozen: JSON.stringify(frozen), smsClass }, ids);
-    actor.audit({ action: 'send', targetType: 'campaign_test', targetId: id, subjectCount: 0, detail: { count: ids.length } });
+    actor.audit({
+      action: 'send',
+      targetType: 'campaign_test',
+      targetId: id,
+      subjectCount: 0,
+      detail: { count: ids.length },
+    });
     const rows = this.core.sqlite
       .prepare(`SELECT ${OUTBOX_COLS} FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
       .all(JSON.stringify(ids)) as OutboxDbRow[];

@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { CampaignRow, CampaignStatus, OutboxRowOut, TargetFilters } from '../../shared/contract/campaigns';
+import type {
+  CampaignRow,
+  CampaignStatus,
+  OutboxRowOut,
+  TargetFilters,
+} from '../../shared/contract/campaigns';
 
 /** A campaigns row as stored (snake_case columns aliased). */
 export interface CampaignRecord {

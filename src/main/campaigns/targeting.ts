@@ -21,8 +21,22 @@ export interface Recipient {
   dong: string;
 }
 
-const SMS_ORDER: ExclusionReason[] = ['withdrawn', 'no_consent', 'withdrawn_prefix', 'no_number', 'suppressed', 'duplicate'];
-const EMAIL_ORDER: ExclusionReason[] = ['withdrawn', 'no_consent', 'no_email', 'email_invalid', 'suppressed', 'duplicate'];
+const SMS_ORDER: ExclusionReason[] = [
+  'withdrawn',
+  'no_consent',
+  'withdrawn_prefix',
+  'no_number',
+  'suppressed',
+  'duplicate',
+];
+const EMAIL_ORDER: ExclusionReason[] = [
+  'withdrawn',
+  'no_consent',
+  'no_email',
+  'email_invalid',
+  'suppressed',
+  'duplicate',
+];
 
 const PHONE_NONE = 0;
 const PHONE_MOBILE = 1;
@@ -76,6 +90,7 @@ export class Targeting {
   private hashes = new Map<string, string>();
   private stmts = new Map<string, Database.Statement>();
   private snap: Snapshot | null = null;
+  private pinned = false;
   private consent = new Map<string, { fp: string; set: Uint8Array }>();
   private supp = new Map<MessageChannel, { fp: string; byIndex: Map<number, (number | null)[]> }>();
 
@@ -128,7 +143,23 @@ export class Targeting {
     return `${r.n}:${r.r}:${r.l}`;
   }
 
+  /**
+   * Runs fn with one registry snapshot (one fingerprint check) for all its counts and lists: a
+   * launch asks several questions of the same registry in one synchronous stretch.
+   */
+  pin<T>(fn: () => T): T {
+    if (this.pinned) return fn();
+    this.snapshot();
+    this.pinned = true;
+    try {
+      return fn();
+    } finally {
+      this.pinned = false;
+    }
+  }
+
   private snapshot(): Snapshot {
+    if (this.pinned && this.snap) return this.snap;
     const fp = this.subscribersFp();
     if (this.snap?.fp === fp) return this.snap;
     const rows = this.prep(
@@ -137,7 +168,20 @@ export class Targeting {
        FROM subscribers ORDER BY created_at, id`,
     )
       .raw()
-      .all() as [string, string, string | null, string | null, string | null, number, number, number | null, number | null, string | null, string, number | null][];
+      .all() as [
+      string,
+      string,
+      string | null,
+      string | null,
+      string | null,
+      number,
+      number,
+      number | null,
+      number | null,
+      string | null,
+      string,
+      number | null,
+    ][];
     const n = rows.length;
     const s: Snapshot = {
       fp,
@@ -166,7 +210,8 @@ export class Targeting {
       s.ids[i] = id;
       s.names[i] = name;
       s.mobiles[i] = mobile;
-      s.phone[i] = pk === 'mobile' && mobile ? PHONE_MOBILE : pk === 'withdrawn-mobile' ? PHONE_WITHDRAWN : PHONE_NONE;
+      s.phone[i] =
+        pk === 'mobile' && mobile ? PHONE_MOBILE : pk === 'withdrawn-mobile' ? PHONE_WITHDRAWN : PHONE_NONE;
       const valid = !!email && email.includes('@');
       s.emails[i] = valid ? email!.toLowerCase() : null;
       s.emailRaw[i] = valid ? email : null;
@@ -363,7 +408,10 @@ export class Targeting {
 
   private dongNames(): Map<number, string> {
     return new Map(
-      (this.prep('SELECT id, name FROM dongs').all() as { id: number; name: string }[]).map((d) => [d.id, d.name]),
+      (this.prep('SELECT id, name FROM dongs').all() as { id: number; name: string }[]).map((d) => [
+        d.id,
+        d.name,
+      ]),
     );
   }
 
@@ -423,7 +471,10 @@ export class Targeting {
     const dongs = this.dongNames();
     return {
       이름: top.sort((a, b) => b.length - a.length),
-      동: [...dongIds].map((d) => dongs.get(d) ?? '').sort((a, b) => b.length - a.length).slice(0, limit),
+      동: [...dongIds]
+        .map((d) => dongs.get(d) ?? '')
+        .sort((a, b) => b.length - a.length)
+        .slice(0, limit),
     };
   }
 

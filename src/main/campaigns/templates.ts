@@ -22,7 +22,9 @@ export class TemplateStore {
   ) {}
 
   list() {
-    return this.sqlite.prepare(`SELECT ${COLS} FROM campaign_templates ORDER BY name`).all() as (TemplateInput & {
+    return this.sqlite
+      .prepare(`SELECT ${COLS} FROM campaign_templates ORDER BY name`)
+      .all() as (TemplateInput & {
       id: string;
       createdAt: string;
       updatedAt: string;

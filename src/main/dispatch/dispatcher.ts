@@ -135,7 +135,10 @@ export class Dispatcher {
         const c = this.m.store.get(id);
         if (!c) throw new AppError('NOT_FOUND', '캠페인을 찾을 수 없습니다.');
         if (this.leaseAlive(c))
-          throw new AppError('CONFLICT', '다른 프로그램(또는 다른 컴퓨터)에서 이 캠페인을 발송하고 있습니다.');
+          throw new AppError(
+            'CONFLICT',
+            '다른 프로그램(또는 다른 컴퓨터)에서 이 캠페인을 발송하고 있습니다.',
+          );
         this.m.store.set(id, { runner_pid: process.pid, runner_host: os.hostname(), runner_beat: wallIso() });
       })
       .immediate();
@@ -176,13 +179,19 @@ export class Dispatcher {
       const statuses = sms.length && gw.canQueryStatus ? await gw.queryStatus(sms.map((r) => r.token)) : [];
       const byKey = new Map(statuses.map((s) => [s.key, s]));
       this.outbox.tx(() => {
-        for (const r of email) this.outbox.setResult({ id: r.id, status: 'needs_review', reason: CRASH_REVIEW, at });
+        for (const r of email)
+          this.outbox.setResult({ id: r.id, status: 'needs_review', reason: CRASH_REVIEW, at });
         for (const r of sms) {
           const s = byKey.get(r.token);
           if (!s) this.outbox.setResult({ id: r.id, status: 'needs_review', reason: CRASH_REVIEW, at });
           else if (s.status === 'unknown') {
             if (r.isTest)
-              this.outbox.setResult({ id: r.id, status: 'failed', reason: '시험 발송이 중단되었습니다.', at });
+              this.outbox.setResult({
+                id: r.id,
+                status: 'failed',
+                reason: '시험 발송이 중단되었습니다.',
+                at,
+              });
             else if (gw.honoursIdempotencyKey)
               this.outbox.retryLater({ id: r.id, reason: CRASH_REQUEUE, code: null, next: wallIso(), at });
             else this.outbox.setResult({ id: r.id, status: 'needs_review', reason: CRASH_REVIEW, at });
@@ -220,7 +229,7 @@ export class Dispatcher {
     let lastPoll = Date.now();
     for (;;) {
       const c = this.m.store.get(id);
-      if (!c || c.status !== 'sending') return;
+      if (c?.status !== 'sending') return;
       const cfg = this.m.settings.get().dispatch;
       this.beat(id);
       if (channel === 'sms' && isNight(this.core.clock.now()) && (c.isAd || !c.confirmNight)) {
@@ -268,7 +277,11 @@ export class Dispatcher {
   }
 
   /** Consent and suppression again, right before sending. Returns the rows still to send. */
-  private async recheck(c: CampaignRecord | null, rows: ClaimedRow[], channel: MessageChannel): Promise<ClaimedRow[]> {
+  private async recheck(
+    c: CampaignRecord | null,
+    rows: ClaimedRow[],
+    channel: MessageChannel,
+  ): Promise<ClaimedRow[]> {
     const fields = c ? fieldIdsOf(c) : [];
     const at = this.core.clock.now().toISOString();
     const keep: ClaimedRow[] = [];
@@ -276,7 +289,14 @@ export class Dispatcher {
       this.outbox.tx(() => {
         for (const r of chunk) {
           const why = this.m.targeting.recheck(channel, r.isTest ? null : r.subscriberId, r.address, fields);
-          if (why) this.outbox.setResult({ id: r.id, status: 'skipped', reason: EXCLUSION_LABELS[why], code: why, at });
+          if (why)
+            this.outbox.setResult({
+              id: r.id,
+              status: 'skipped',
+              reason: EXCLUSION_LABELS[why],
+              code: why,
+              at,
+            });
           else keep.push(r);
         }
       }),
@@ -287,7 +307,8 @@ export class Dispatcher {
   /** A transient failure goes back to the queue with backoff until maxAttempts, then fails. */
   private retryOrFail(r: ClaimedRow, reason: string, code: string | null, at: string): void {
     const max = this.m.settings.get().dispatch.maxAttempts;
-    if (r.attempts < max) this.outbox.retryLater({ id: r.id, reason, code, next: this.backoff(r.attempts), at });
+    if (r.attempts < max)
+      this.outbox.retryLater({ id: r.id, reason, code, next: this.backoff(r.attempts), at });
     else
       this.outbox.setResult({
         id: r.id,
@@ -322,14 +343,24 @@ export class Dispatcher {
       const ge =
         e instanceof GatewayError
           ? e
-          : new GatewayError(String(e), '발송기 호출 중 알 수 없는 오류', { transient: true, ambiguous: true });
+          : new GatewayError(String(e), '발송기 호출 중 알 수 없는 오류', {
+              transient: true,
+              ambiguous: true,
+            });
       const at = this.core.clock.now().toISOString();
       this.outbox.tx(() => {
         for (const r of rows) {
           if (ge.opts.ambiguous && !gw.honoursIdempotencyKey)
-            this.outbox.setResult({ id: r.id, status: 'needs_review', reason: ge.reason, code: ge.opts.code, at });
+            this.outbox.setResult({
+              id: r.id,
+              status: 'needs_review',
+              reason: ge.reason,
+              code: ge.opts.code,
+              at,
+            });
           else if (ge.opts.transient) this.retryOrFail(r, ge.reason, ge.opts.code ?? null, at);
-          else this.outbox.setResult({ id: r.id, status: 'failed', reason: ge.reason, code: ge.opts.code, at });
+          else
+            this.outbox.setResult({ id: r.id, status: 'failed', reason: ge.reason, code: ge.opts.code, at });
         }
       });
       this.noteError(c.id, 'sms', true, ge.reason);
@@ -347,7 +378,12 @@ export class Dispatcher {
       for (const r of rows) {
         const res = byKey.get(r.token);
         if (!res)
-          this.outbox.setResult({ id: r.id, status: 'needs_review', reason: '발송기가 이 메시지의 결과를 주지 않았습니다.', at });
+          this.outbox.setResult({
+            id: r.id,
+            status: 'needs_review',
+            reason: '발송기가 이 메시지의 결과를 주지 않았습니다.',
+            at,
+          });
         else if (res.status === 'failed' && res.retryable)
           this.retryOrFail(r, res.reason ?? '발송기 일시 오류', res.code ?? null, at);
         else
@@ -369,7 +405,13 @@ export class Dispatcher {
       const at = this.core.clock.now().toISOString();
       this.outbox.tx(() => {
         for (const r of claimed)
-          this.outbox.retryLater({ id: r.id, reason: 'SMTP 설정이 없습니다.', code: null, next: wallIso(), at });
+          this.outbox.retryLater({
+            id: r.id,
+            reason: 'SMTP 설정이 없습니다.',
+            code: null,
+            next: wallIso(),
+            at,
+          });
       });
       this.autoPause(c.id, '메일 서버(SMTP) 설정이 없어 일시정지했습니다. 설정 후 다시 시작하세요.');
       return;
@@ -383,7 +425,13 @@ export class Dispatcher {
         if (!this.core.sqlite.open) return;
         const at = this.core.clock.now().toISOString();
         if (res.status === 'accepted') {
-          this.outbox.setResult({ id: r.id, status: 'accepted', code: res.code, providerId: res.messageId, at });
+          this.outbox.setResult({
+            id: r.id,
+            status: 'accepted',
+            code: res.code,
+            providerId: res.messageId,
+            at,
+          });
           this.noteError(c.id, 'email', false);
         } else if (res.status === 'failed') {
           this.outbox.setResult({ id: r.id, status: 'failed', reason: res.reason, code: res.code, at });
@@ -486,7 +534,14 @@ export class Dispatcher {
         total += n;
         if (k === 'queued' || k === 'sending') open += n;
       }
-    return { campaignId: id, status: c.status, total, done: total - open, counts, message: message ?? c.pauseReason };
+    return {
+      campaignId: id,
+      status: c.status,
+      total,
+      done: total - open,
+      counts,
+      message: message ?? c.pauseReason,
+    };
   }
 
   /** campaign.progress to every window, a few times a second at most. */

@@ -32,38 +32,47 @@ export class OutboxQueries {
       pick: p(`SELECT ${CLAIM_COLS} FROM outbox WHERE campaign_id = ? AND channel = ? AND status = 'queued'
         AND is_test = 0 AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?`),
       pickId: p(`SELECT ${CLAIM_COLS} FROM outbox WHERE id = ? AND status = 'queued'`),
-      toSending: p(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`),
+      toSending: p(
+        `UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+      ),
       result: p(`UPDATE outbox SET status = @status, reason = @reason, provider_code = @code,
         provider_id = coalesce(@providerId, provider_id), updated_at = @at,
         sent_at = CASE WHEN @status IN ('accepted', 'delivered') THEN coalesce(sent_at, @at) ELSE sent_at END,
         done_at = CASE WHEN @status IN ('delivered', 'failed', 'bounced', 'skipped', 'needs_review', 'cancelled')
           THEN @at ELSE done_at END
         WHERE id = @id`),
-      retry: p(`UPDATE outbox SET status = 'queued', reason = @reason, provider_code = @code, next_attempt_at = @next,
+      retry:
+        p(`UPDATE outbox SET status = 'queued', reason = @reason, provider_code = @code, next_attempt_at = @next,
         updated_at = @at WHERE id = @id`),
       nextDue: p(
         `SELECT min(next_attempt_at) FROM outbox WHERE campaign_id = ? AND channel = ? AND status = 'queued' AND is_test = 0`,
       ),
       inState: p(`SELECT ${CLAIM_COLS} FROM outbox WHERE campaign_id = ? AND status = ? ORDER BY id LIMIT ?`),
-      accepted: p(`SELECT id, token FROM outbox WHERE campaign_id = ? AND is_test IN (0, 1) AND channel = 'sms'
+      accepted:
+        p(`SELECT id, token FROM outbox WHERE campaign_id = ? AND is_test IN (0, 1) AND channel = 'sms'
         AND status = 'accepted' AND id > ? ORDER BY id LIMIT ?`),
-      hasAccepted: p(`SELECT EXISTS (SELECT 1 FROM outbox WHERE campaign_id = ? AND is_test IN (0, 1) AND channel = 'sms'
+      hasAccepted:
+        p(`SELECT EXISTS (SELECT 1 FROM outbox WHERE campaign_id = ? AND is_test IN (0, 1) AND channel = 'sms'
         AND status = 'accepted')`),
       cancelQueued: p(`UPDATE outbox SET status = 'cancelled', reason = ?, updated_at = ?, done_at = ?
         WHERE campaign_id = ? AND status = 'queued'`),
-      pending: p(`SELECT count(*) FROM outbox WHERE campaign_id = ? AND status IN ('queued', 'sending') AND is_test = 0`),
+      pending: p(
+        `SELECT count(*) FROM outbox WHERE campaign_id = ? AND status IN ('queued', 'sending') AND is_test = 0`,
+      ),
     };
     const pick = this.st.pick;
     const toSending = this.st.toSending;
     // IMMEDIATE: two processes claiming at once serialise here, so no row is claimed twice.
-    const claimTx = sqlite.transaction((campaignId: string, channel: string, limit: number, nowIso: string) => {
-      const rows = pick.all(campaignId, channel, nowIso, limit) as ClaimedRow[];
-      for (const r of rows) {
-        toSending.run(nowIso, r.id);
-        r.attempts += 1;
-      }
-      return rows;
-    });
+    const claimTx = sqlite.transaction(
+      (campaignId: string, channel: string, limit: number, nowIso: string) => {
+        const rows = pick.all(campaignId, channel, nowIso, limit) as ClaimedRow[];
+        for (const r of rows) {
+          toSending.run(nowIso, r.id);
+          r.attempts += 1;
+        }
+        return rows;
+      },
+    );
     this.claim = (a, b, c, d) => claimTx.immediate(a, b, c, d);
     const claimIdsTx = sqlite.transaction((ids: number[]) => {
       const now = new Date().toISOString();

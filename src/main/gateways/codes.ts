@@ -4,7 +4,10 @@
  * Codes not listed fall back to a generic reason that still shows the code.
  */
 
-type CodeTable = Record<string, { reason: string; final: 'delivered' | 'failed' | 'pending'; retry?: boolean }>;
+type CodeTable = Record<
+  string,
+  { reason: string; final: 'delivered' | 'failed' | 'pending'; retry?: boolean }
+>;
 
 export const PROVIDER_CODES: Record<string, CodeTable> = {
   test: {

@@ -42,7 +42,8 @@ export class TestSmsGateway implements SmsGateway {
     private now: () => Date,
   ) {
     this.st = {
-      insert: sqlite.prepare(`INSERT INTO test_gateway_messages (idem_key, recipient, sender, class, subject, text,
+      insert:
+        sqlite.prepare(`INSERT INTO test_gateway_messages (idem_key, recipient, sender, class, subject, text,
           outcome, code, calls, received_at, deliver_at)
         VALUES (@key, @to, @from, @class, @subject, @text, @outcome, @code, 1, @at, @deliverAt)
         ON CONFLICT(idem_key) DO UPDATE SET calls = calls + 1

@@ -64,10 +64,25 @@ export function classifySmtpError(e: SmtpError): Exclude<MailResult, { status: '
         reason: `받는 메일 서버가 주소를 거부했습니다 (${rc}: 없는 주소이거나 받을 수 없는 주소)${said ? ` — ${said}` : ''}`,
       };
     if (e.code === 'EAUTH')
-      return { status: 'retry', code: 'EAUTH', reason: 'SMTP 로그인에 실패했습니다 (아이디·비밀번호 확인)', systemic: true };
+      return {
+        status: 'retry',
+        code: 'EAUTH',
+        reason: 'SMTP 로그인에 실패했습니다 (아이디·비밀번호 확인)',
+        systemic: true,
+      };
     if (cmd.startsWith('MAIL'))
-      return { status: 'retry', code: String(rc), reason: `보내는 주소를 메일 서버가 거부했습니다 (${rc})`, systemic: true };
-    return { status: 'failed', hard: false, code: String(rc), reason: `메일 서버가 메시지를 거부했습니다 (${rc})${said ? ` — ${said}` : ''}` };
+      return {
+        status: 'retry',
+        code: String(rc),
+        reason: `보내는 주소를 메일 서버가 거부했습니다 (${rc})`,
+        systemic: true,
+      };
+    return {
+      status: 'failed',
+      hard: false,
+      code: String(rc),
+      reason: `메일 서버가 메시지를 거부했습니다 (${rc})${said ? ` — ${said}` : ''}`,
+    };
   }
   if (rc && rc >= 400)
     return {
@@ -77,10 +92,19 @@ export function classifySmtpError(e: SmtpError): Exclude<MailResult, { status: '
       systemic: !cmd.startsWith('RCPT'),
     };
   if (e.code === 'EAUTH')
-    return { status: 'retry', code: 'EAUTH', reason: 'SMTP 로그인에 실패했습니다 (아이디·비밀번호 확인)', systemic: true };
+    return {
+      status: 'retry',
+      code: 'EAUTH',
+      reason: 'SMTP 로그인에 실패했습니다 (아이디·비밀번호 확인)',
+      systemic: true,
+    };
   // No reply code: the connection failed. During DATA the server may already have the message.
   if (cmd === 'DATA' || cmd === 'DATA END' || e.code === 'ESTREAM')
-    return { status: 'unknown', code: e.code ?? 'ESOCKET', reason: '메시지를 넘기는 중 연결이 끊겨 전달 여부를 알 수 없습니다' };
+    return {
+      status: 'unknown',
+      code: e.code ?? 'ESOCKET',
+      reason: '메시지를 넘기는 중 연결이 끊겨 전달 여부를 알 수 없습니다',
+    };
   return {
     status: 'retry',
     code: e.code ?? 'ECONNECTION',

@@ -53,5 +53,7 @@ export class MemorySecretStore implements SecretStore {
 export function secretStoreFor(dbPath: string): SecretStore {
   if (dbPath === ':memory:') return new MemorySecretStore();
   const abs = path.resolve(dbPath);
-  return new FileSecretStore(path.join(path.dirname(abs), `${path.basename(abs, path.extname(abs))}.secrets`));
+  return new FileSecretStore(
+    path.join(path.dirname(abs), `${path.basename(abs, path.extname(abs))}.secrets`),
+  );
 }

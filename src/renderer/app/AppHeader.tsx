@@ -1,5 +1,5 @@
 import { EnvironmentOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Divider, Flex, Layout, Modal, Tag, Typography } from 'antd';
+import { App, Button, Divider, Flex, Layout, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../shared/contract';
 import { useReference } from '../hooks/useReference';
@@ -11,6 +11,7 @@ export function AppHeader() {
   const { status, user, logout, setUser } = useSession();
   const { dongName } = useReference();
   const [changing, setChanging] = useState(false);
+  const { message } = App.useApp();
   const scope = user.role === 'dong' ? dongName(user.dongId) : user.role === 'dept' ? user.department : null;
 
   return (
@@ -50,12 +51,14 @@ export function AppHeader() {
         onCancel={() => setChanging(false)}
         footer={null}
         destroyOnHidden
+        styles={{ header: { marginBottom: 20 } }}
       >
         <ChangePasswordForm
           user={user}
           onChanged={(u) => {
             setUser(u);
             setChanging(false);
+            message.success('비밀번호를 바꿨습니다.');
           }}
         />
       </Modal>

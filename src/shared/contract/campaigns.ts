@@ -416,7 +416,12 @@ export const campaignsChannels = {
     input: z.object({ id: z.string(), confirmNight: z.boolean().default(false) }),
     output: progress,
   }),
-  'campaigns.cancel': channel({ summary: '발송 취소 (남은 대기분)', access: PR, input: byId, output: progress }),
+  'campaigns.cancel': channel({
+    summary: '발송 취소 (남은 대기분)',
+    access: PR,
+    input: byId,
+    output: progress,
+  }),
   'campaigns.results': channel({
     summary: '발송 결과 (채널별 상태·사유)',
     access: PR,

@@ -10,16 +10,34 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const ex = (a: AudienceOutput['sms']) => Object.fromEntries((a?.excluded ?? []).map((e) => [e.reason, e.count]));
+const ex = (a: AudienceOutput['sms']) =>
+  Object.fromEntries((a?.excluded ?? []).map((e) => [e.reason, e.count]));
 
 function registry() {
   const 마장 = dongId(t.core, '마장동');
   const 사근 = dongId(t.core, '사근동');
   addPeople(t.core, [
-    { name: '가', mobile: '01011110001', email: 'ga@example.com', dongId: 마장, birthYear: 1996, gender: 'F', smsFields: ['culture'], emailFields: ['culture'] },
+    {
+      name: '가',
+      mobile: '01011110001',
+      email: 'ga@example.com',
+      dongId: 마장,
+      birthYear: 1996,
+      gender: 'F',
+      smsFields: ['culture'],
+      emailFields: ['culture'],
+    },
     { name: '나', mobile: '01011110002', dongId: 마장, birthYear: 1986, gender: 'M', smsFields: ['culture'] },
     // email consent only → no SMS consent
-    { name: '다', mobile: '01011110003', email: 'da@example.com', dongId: 사근, birthYear: 1996, gender: 'F', emailFields: ['culture'] },
+    {
+      name: '다',
+      mobile: '01011110003',
+      email: 'da@example.com',
+      dongId: 사근,
+      birthYear: 1996,
+      gender: 'F',
+      emailFields: ['culture'],
+    },
     // landline cannot receive SMS
     { name: '라', mobile: '0222865114', dongId: 사근, birthYear: 1996, gender: 'M', smsFields: ['culture'] },
     // withdrawn 011 prefix
@@ -29,7 +47,15 @@ function registry() {
     // on the suppression list
     { name: '사', mobile: '01011110007', dongId: 마장, birthYear: 1996, gender: 'F', smsFields: ['culture'] },
     // withdrawn from the service
-    { name: '아', mobile: '01011110008', dongId: 마장, birthYear: 1996, gender: 'F', status: 'withdrawn', smsFields: ['culture'] },
+    {
+      name: '아',
+      mobile: '01011110008',
+      dongId: 마장,
+      birthYear: 1996,
+      gender: 'F',
+      status: 'withdrawn',
+      smsFields: ['culture'],
+    },
     // another field only: not a candidate
     { name: '자', mobile: '01011110009', dongId: 마장, birthYear: 1996, gender: 'F', smsFields: ['health'] },
     // email consent, bad/missing address; bounced address
@@ -37,21 +63,40 @@ function registry() {
   ]);
   t.core.subscriberRepo.addSuppression('sms', '01011110007', null, 'optout');
   const [bounced] = addPeople(t.core, [
-    { name: '카', email: 'bounced@example.com', dongId: 마장, birthYear: 1996, gender: 'F', emailFields: ['culture'] },
+    {
+      name: '카',
+      email: 'bounced@example.com',
+      dongId: 마장,
+      birthYear: 1996,
+      gender: 'F',
+      emailFields: ['culture'],
+    },
   ]);
   t.core.subscriberRepo.update(bounced, { emailInvalidAt: '2026-01-01T00:00:00.000Z' });
 }
 
-const audience = (input: unknown) => t.core.router.call('campaigns.audience', input, t.cli) as Promise<AudienceOutput>;
+const audience = (input: unknown) =>
+  t.core.router.call('campaigns.audience', input, t.cli) as Promise<AudienceOutput>;
 const all = { dongIds: [], ageBands: [], genders: [], businessTypeIds: [], kinds: [] };
 
 describe('campaigns.audience', () => {
   test('counts by channel with the excluded grouped by reason', async () => {
     registry();
-    const a = await audience({ fieldIds: [fieldId(t.core, 'culture')], channels: { sms: true, email: true }, filters: all });
+    const a = await audience({
+      fieldIds: [fieldId(t.core, 'culture')],
+      channels: { sms: true, email: true },
+      filters: all,
+    });
     expect(a.candidates).toBe(10);
     expect(a.sms!.recipients).toBe(2); // 가(=바), 나
-    expect(ex(a.sms)).toEqual({ withdrawn: 1, no_consent: 3, no_number: 1, withdrawn_prefix: 1, suppressed: 1, duplicate: 1 });
+    expect(ex(a.sms)).toEqual({
+      withdrawn: 1,
+      no_consent: 3,
+      no_number: 1,
+      withdrawn_prefix: 1,
+      suppressed: 1,
+      duplicate: 1,
+    });
     expect(a.sms!.excluded.find((e) => e.reason === 'withdrawn_prefix')!.label).toMatch(/011/);
     expect(a.email!.recipients).toBe(2); // 가, 다
     expect(ex(a.email)).toEqual({ withdrawn: 1, no_consent: 5, no_email: 1, email_invalid: 1 });
@@ -67,7 +112,11 @@ describe('campaigns.audience', () => {
       filters: { ...all, dongIds: [dongId(t.core, '마장동')], ageBands: ['40s'] },
     });
     expect(a.sms!.recipients).toBe(1); // 나
-    const f = await audience({ fieldIds: [culture], channels: { sms: true }, filters: { ...all, genders: ['F'] } });
+    const f = await audience({
+      fieldIds: [culture],
+      channels: { sms: true },
+      filters: { ...all, genders: ['F'] },
+    });
     expect(f.sms!.recipients).toBe(1); // 가 (바 is a duplicate)
   });
 
@@ -81,15 +130,29 @@ describe('campaigns.audience', () => {
   });
 
   test('dong and dept users may not use campaigns', async () => {
-    const opts = (await t.core.router.call('setup.options', {}, sessionCtx())) as { stations: { id: string }[] };
+    const opts = (await t.core.router.call('setup.options', {}, sessionCtx())) as {
+      stations: { id: string }[];
+    };
     await t.core.router.call(
       'setup.firstRun',
-      { wardName: '성동구', stationId: opts.stations[0].id, adminUsername: 'admin', adminDisplayName: '관리자', adminPassword: 'Sotong2026!' },
+      {
+        wardName: '성동구',
+        stationId: opts.stations[0].id,
+        adminUsername: 'admin',
+        adminDisplayName: '관리자',
+        adminPassword: 'Sotong2026!',
+      },
       sessionCtx(),
     );
     await t.core.router.call(
       'users.create',
-      { username: 'dept1', password: 'Passw0rd!x', displayName: '부서', role: 'dept', mustChangePassword: false },
+      {
+        username: 'dept1',
+        password: 'Passw0rd!x',
+        displayName: '부서',
+        role: 'dept',
+        mustChangePassword: false,
+      },
       t.cli,
     );
     const c = sessionCtx();

@@ -13,8 +13,13 @@ describe('sotong sms / campaign (CLI contract)', () => {
     const r = sotong(['sms', 'check', '--text', '안녕하세요 😀 똠', '--json']);
     expect(r.code).toBe(0);
     expect(r.json()).toEqual({ bytes: 16, class: 'SMS', unsupported: ['😀', '똠'] });
-    expect(sotong(['sms', 'check', '--text', '가'.repeat(46), '--json']).json()).toMatchObject({ bytes: 92, class: 'LMS' });
-    expect(sotong(['sms', 'check', '--text', 'a'.repeat(2001), '--json']).json()).toMatchObject({ class: 'TOO_LONG' });
+    expect(sotong(['sms', 'check', '--text', '가'.repeat(46), '--json']).json()).toMatchObject({
+      bytes: 92,
+      class: 'LMS',
+    });
+    expect(sotong(['sms', 'check', '--text', 'a'.repeat(2001), '--json']).json()).toMatchObject({
+      class: 'TOO_LONG',
+    });
   }, 180_000);
 
   test('campaign create --file, send refused in Korean, status --json', () => {
@@ -44,7 +49,15 @@ describe('sotong sms / campaign (CLI contract)', () => {
     expect(status.code).toBe(0);
     expect(status.json()).toMatchObject({ id, status: 'draft', total: 0, channels: { sms: {}, email: {} } });
 
-    const bad = sotong(['--db', db, 'campaign', 'create', '--file', file.replace('.json', '-nope.json'), '--json']);
+    const bad = sotong([
+      '--db',
+      db,
+      'campaign',
+      'create',
+      '--file',
+      file.replace('.json', '-nope.json'),
+      '--json',
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/캠페인 파일을 읽을 수 없습니다/);
   }, 240_000);

@@ -26,7 +26,9 @@ const preview = (d: ReturnType<typeof draft>) =>
 describe('composed SMS', () => {
   test('the opt-out line is always appended and counted', async () => {
     addPeople(t.core, [{ name: '김철수', mobile: '01012345678', smsFields: ['culture'] }]);
-    const p = await preview(draft(t.core, { sms: { text: '{이름}님 공연 안내', subject: '', appendSns: false } }));
+    const p = await preview(
+      draft(t.core, { sms: { text: '{이름}님 공연 안내', subject: '', appendSns: false } }),
+    );
     expect(p.sms!.text).toBe('김철수님 공연 안내\n수신거부 문자 02-2286-5114');
     // 김철수님(8) + ' '(1) + 공연(4) + ' '(1) + 안내(4) + LF(1) + 수신거부(8) + ' '(1) + 문자(4) + ' '(1) + 12 = 45
     expect(p.sms!.bytes).toBe(45);
@@ -37,7 +39,9 @@ describe('composed SMS', () => {
 
   test('ad: (광고)+sender first, SNS links, opt-out line and the free 080 line; counted as sent', async () => {
     addPeople(t.core, [{ name: '김철수', mobile: '01012345678', smsFields: ['culture'] }]);
-    const p = await preview(draft(t.core, { isAd: true, sms: { text: '할인 공연', subject: '공연', appendSns: true } }));
+    const p = await preview(
+      draft(t.core, { isAd: true, sms: { text: '할인 공연', subject: '공연', appendSns: true } }),
+    );
     expect(p.sms!.text).toBe(
       '(광고)성동구청\n할인 공연\n블로그 https://blog.naver.com/sd\n수신거부 문자 02-2286-5114\n무료수신거부 080-123-4567',
     );
@@ -56,7 +60,19 @@ describe('composed SMS', () => {
     ]);
     const text = '{이름}님 안녕하세요. 이번 달 구민회관 공연은 토요일 오후 세 시에 시작합니다.';
     const p = await preview(draft(t.core, { sms: { text, subject: '', appendSns: false } }));
-    const longest = countSmsBytes(smsTemplate({ isAd: false, smsText: text.replace('{이름}', '남궁가나다라마바'), smsSubject: '', appendSns: false, emailSubject: '', emailHtml: '' }, t.core.settings.get())).bytes;
+    const longest = countSmsBytes(
+      smsTemplate(
+        {
+          isAd: false,
+          smsText: text.replace('{이름}', '남궁가나다라마바'),
+          smsSubject: '',
+          appendSns: false,
+          emailSubject: '',
+          emailHtml: '',
+        },
+        t.core.settings.get(),
+      ),
+    ).bytes;
     expect(p.sms!.worstCaseBytes).toBe(longest);
     // The sample may be short, but the class follows the longest real name.
     expect(p.sms!.worstCaseBytes).toBeGreaterThan(90);
@@ -69,7 +85,13 @@ describe('composed SMS', () => {
     addPeople(t.core, [{ name: '김철수', mobile: '01012345678', smsFields: ['culture'] }]);
     const long = '가'.repeat(60);
     const p = await preview(
-      draft(t.core, { sms: { text: `공연 😀 안내 {금액} ${long}`, subject: '가나다라마바사아자차카타파하가나다라마바사', appendSns: false } }),
+      draft(t.core, {
+        sms: {
+          text: `공연 😀 안내 {금액} ${long}`,
+          subject: '가나다라마바사아자차카타파하가나다라마바사',
+          appendSns: false,
+        },
+      }),
     );
     expect(p.sms!.unsupported).toEqual(['😀']);
     expect(p.sms!.subjectBytes).toBe(42);
@@ -108,7 +130,10 @@ describe('composed email', () => {
   test('names are HTML-escaped in the body', async () => {
     addPeople(t.core, [{ name: '<b>해커</b>', email: 'h@example.com', emailFields: ['culture'] }]);
     const p = await preview(
-      draft(t.core, { channels: { sms: false, email: true }, email: { subject: 's', html: '<p>{이름}</p>' } }),
+      draft(t.core, {
+        channels: { sms: false, email: true },
+        email: { subject: 's', html: '<p>{이름}</p>' },
+      }),
     );
     expect(p.email!.html).toContain('<p>&lt;b&gt;해커&lt;/b&gt;</p>');
   });
@@ -131,7 +156,10 @@ test('campaign settings live beside the general ones; the SMTP password only in 
   const m = campaignsOf(t.core);
   await t.core.router.call('campaigns.settings.update', { campaignApproval: true }, t.cli);
   await t.core.router.call('campaigns.settings.smtpPassword', { password: 'secret-pw' }, t.cli);
-  const s = (await t.core.router.call('campaigns.settings.get', {}, t.cli)) as { campaignApproval: boolean; smtpPasswordSet: boolean };
+  const s = (await t.core.router.call('campaigns.settings.get', {}, t.cli)) as {
+    campaignApproval: boolean;
+    smtpPasswordSet: boolean;
+  };
   expect(s).toMatchObject({ campaignApproval: true, smtpPasswordSet: true });
   const dump = t.core.sqlite.prepare('SELECT group_concat(value) FROM settings').pluck().get() as string;
   expect(dump).not.toContain('secret-pw');

@@ -42,7 +42,15 @@ export function addPeople(core: Core, people: PersonSpec[]): string[] {
         createdBy: null,
         ...rest,
         mobile,
-        phoneKind: rest.phoneKind ?? (mobile ? (/^010\d{8}$/.test(mobile) ? 'mobile' : /^01[16789]/.test(mobile) ? 'withdrawn-mobile' : 'landline') : null),
+        phoneKind:
+          rest.phoneKind ??
+          (mobile
+            ? /^010\d{8}$/.test(mobile)
+              ? 'mobile'
+              : /^01[16789]/.test(mobile)
+                ? 'withdrawn-mobile'
+                : 'landline'
+            : null),
       });
       const events = [
         ...sms.map((code) => ({ channel: 'sms' as const, code })),
@@ -62,7 +70,12 @@ export function addPeople(core: Core, people: PersonSpec[]): string[] {
 }
 
 /** n people consenting to `code` on SMS (and email when withEmail), numbered mobiles. */
-export function addMany(core: Core, n: number, code: string, opts: { withEmail?: boolean; start?: number } = {}): void {
+export function addMany(
+  core: Core,
+  n: number,
+  code: string,
+  opts: { withEmail?: boolean; start?: number } = {},
+): void {
   const start = opts.start ?? 0;
   const people: PersonSpec[] = [];
   for (let i = 0; i < n; i++) {

@@ -17,7 +17,8 @@ afterEach(async () => {
   t.cleanup();
 });
 
-const call = <T = CampaignRow>(ch: string, input: unknown, ctx = t.cli) => t.core.router.call(ch as never, input, ctx) as Promise<T>;
+const call = <T = CampaignRow>(ch: string, input: unknown, ctx = t.cli) =>
+  t.core.router.call(ch as never, input, ctx) as Promise<T>;
 const save = (over: Parameters<typeof draft>[1] = {}) => call('campaigns.save', draft(t.core, over));
 const setClock = (iso: string) => {
   t.clock.t = new Date(iso).getTime();
@@ -28,9 +29,13 @@ describe('night-time rule (Asia/Seoul, injected clock)', () => {
     addMany(t.core, 3, 'culture');
     const c = await save({ isAd: true });
     setClock('2026-03-02T21:30:00+09:00');
-    await expect(call('campaigns.launch', { id: c.id, confirmNight: true })).rejects.toThrow(/광고 문자는 밤 9시부터/);
+    await expect(call('campaigns.launch', { id: c.id, confirmNight: true })).rejects.toThrow(
+      /광고 문자는 밤 9시부터/,
+    );
     setClock('2026-03-02T10:00:00+09:00');
-    await expect(call('campaigns.schedule', { id: c.id, at: '2026-03-03T07:30:00+09:00' })).rejects.toThrow(/광고 문자/);
+    await expect(call('campaigns.schedule', { id: c.id, at: '2026-03-03T07:30:00+09:00' })).rejects.toThrow(
+      /광고 문자/,
+    );
     const ok = await call('campaigns.schedule', { id: c.id, at: '2026-03-03T08:00:00+09:00' });
     expect(ok.status).toBe('scheduled');
   });
@@ -47,9 +52,18 @@ describe('night-time rule (Asia/Seoul, injected clock)', () => {
   test('email is exempt', async () => {
     addPeople(t.core, [{ name: '가', email: 'a@example.com', emailFields: ['culture'] }]);
     campaignsOf(t.core).settings.update({
-      smtp: { ...campaignsOf(t.core).settings.get().smtp, host: '127.0.0.1', port: 1, fromAddress: 'a@b.example' },
+      smtp: {
+        ...campaignsOf(t.core).settings.get().smtp,
+        host: '127.0.0.1',
+        port: 1,
+        fromAddress: 'a@b.example',
+      },
     });
-    const c = await save({ isAd: true, channels: { sms: false, email: true }, email: { subject: 's', html: '<p>x</p>' } });
+    const c = await save({
+      isAd: true,
+      channels: { sms: false, email: true },
+      email: { subject: 's', html: '<p>x</p>' },
+    });
     setClock('2026-03-02T23:00:00+09:00');
     const r = await call('campaigns.launch', { id: c.id });
     expect(r.status).toBe('sending');
@@ -72,7 +86,9 @@ describe('schedules', () => {
     expect(done.status).toBe('done');
     expect(done.counts.sms).toEqual({ delivered: 5 });
     const audit = t.core.sqlite
-      .prepare("SELECT username, origin, subject_count AS n FROM audit_log WHERE action = 'send' AND target_id = ?")
+      .prepare(
+        "SELECT username, origin, subject_count AS n FROM audit_log WHERE action = 'send' AND target_id = ?",
+      )
       .get(c.id);
     expect(audit).toEqual({ username: '예약 발송', origin: 'system', n: 5 });
   });
@@ -94,7 +110,9 @@ describe('schedules', () => {
     const m = campaignsOf(t.core);
     const c = await save();
     m.service.launch(c.id, false, { userId: 'x', audit: () => {} }, { dispatch: false });
-    t.core.sqlite.prepare('UPDATE campaigns SET runner_pid = 999999999, runner_host = ? WHERE id = ?').run(os.hostname(), c.id);
+    t.core.sqlite
+      .prepare('UPDATE campaigns SET runner_pid = 999999999, runner_host = ? WHERE id = ?')
+      .run(os.hostname(), c.id);
     expect((await m.scheduler.tick()).resumed).toEqual([c.id]);
     await m.dispatcher.idle();
     expect((await call('campaigns.get', { id: c.id })).status).toBe('done');
@@ -103,10 +121,26 @@ describe('schedules', () => {
 
 describe('approval (setting campaignApproval)', () => {
   async function users() {
-    const opts = (await call<{ stations: { id: string }[] }>('setup.options', {}, sessionCtx()));
-    await call('setup.firstRun', { wardName: '성동구', stationId: opts.stations[0].id, adminUsername: 'admin', adminDisplayName: '관리자', adminPassword: 'Sotong2026!' }, sessionCtx());
+    const opts = await call<{ stations: { id: string }[] }>('setup.options', {}, sessionCtx());
+    await call(
+      'setup.firstRun',
+      {
+        wardName: '성동구',
+        stationId: opts.stations[0].id,
+        adminUsername: 'admin',
+        adminDisplayName: '관리자',
+        adminPassword: 'Sotong2026!',
+      },
+      sessionCtx(),
+    );
     const login = async (username: string) => {
-      await call('users.create', { username, password: 'Passw0rd!x', displayName: username, role: 'pr', mustChangePassword: false });
+      await call('users.create', {
+        username,
+        password: 'Passw0rd!x',
+        displayName: username,
+        role: 'pr',
+        mustChangePassword: false,
+      });
       const c = sessionCtx();
       await call('auth.login', { username, password: 'Passw0rd!x' }, c);
       return c;
@@ -121,7 +155,9 @@ describe('approval (setting campaignApproval)', () => {
     const c = await call('campaigns.save', draft(t.core), author);
     expect(c.awaitingApproval).toBe(true);
     await expect(call('campaigns.launch', { id: c.id }, author)).rejects.toThrow(/승인이 필요/);
-    await expect(call('campaigns.approve', { id: c.id }, author)).rejects.toThrow(/작성자는 자기 캠페인을 승인할 수 없습니다/);
+    await expect(call('campaigns.approve', { id: c.id }, author)).rejects.toThrow(
+      /작성자는 자기 캠페인을 승인할 수 없습니다/,
+    );
     const approved = await call('campaigns.approve', { id: c.id }, second);
     expect(approved.awaitingApproval).toBe(false);
     await call('campaigns.save', { ...draft(t.core), id: c.id, name: '고친 이름' }, author);
@@ -147,7 +183,9 @@ describe('dispatch control, test send, results', () => {
     expect(mid.counts.sms.queued).toBeGreaterThan(0);
     await call('campaigns.resume', { id: c.id });
     await new Promise((r) => setTimeout(r, 60));
-    const cancelled = await call<{ status: string; counts: CampaignRow['counts'] }>('campaigns.cancel', { id: c.id });
+    const cancelled = await call<{ status: string; counts: CampaignRow['counts'] }>('campaigns.cancel', {
+      id: c.id,
+    });
     expect(cancelled.status).toBe('cancelled');
     await m.dispatcher.idle();
     const end = await call('campaigns.get', { id: c.id });
@@ -158,8 +196,13 @@ describe('dispatch control, test send, results', () => {
   test('test send goes to staff only, through the test gateway, and is kept apart', async () => {
     addMany(t.core, 3, 'culture');
     const c = await save();
-    const r = await call<{ items: { status: string; address: string; isTest: boolean }[] }>('campaigns.testSend', { id: c.id, phones: ['010-9999-0000'] });
-    expect(r.items).toEqual([expect.objectContaining({ address: '01099990000', isTest: true, status: 'delivered' })]);
+    const r = await call<{ items: { status: string; address: string; isTest: boolean }[] }>(
+      'campaigns.testSend',
+      { id: c.id, phones: ['010-9999-0000'] },
+    );
+    expect(r.items).toEqual([
+      expect.objectContaining({ address: '01099990000', isTest: true, status: 'delivered' }),
+    ]);
     const msg = t.core.sqlite.prepare('SELECT text FROM test_gateway_messages').pluck().get() as string;
     expect(msg).toContain('홍길동님');
     expect((await call('campaigns.get', { id: c.id })).total).toBe(0);
@@ -178,10 +221,19 @@ describe('dispatch control, test send, results', () => {
     const c = await save();
     m.service.launch(c.id, false, { userId: 'x', audit: () => {} }, { dispatch: false });
     t.core.subscriberRepo.appendConsent([
-      { subscriberId: b, fieldId: fieldId(t.core, 'culture'), channel: 'sms', action: 'withdrawn', at: '2026-03-02T01:00:00.000Z', source: 'optout' },
+      {
+        subscriberId: b,
+        fieldId: fieldId(t.core, 'culture'),
+        channel: 'sms',
+        action: 'withdrawn',
+        at: '2026-03-02T01:00:00.000Z',
+        source: 'optout',
+      },
     ]);
     await m.dispatcher.run(c.id, { waitForReportsMs: 1000 });
-    const rows = t.core.sqlite.prepare('SELECT subscriber_id AS s, status, reason FROM outbox WHERE campaign_id = ? ORDER BY id').all(c.id);
+    const rows = t.core.sqlite
+      .prepare('SELECT subscriber_id AS s, status, reason FROM outbox WHERE campaign_id = ? ORDER BY id')
+      .all(c.id);
     expect(rows).toEqual([
       { s: a, status: 'delivered', reason: null },
       { s: b, status: 'skipped', reason: '이 채널 수신 동의 없음' },
@@ -196,31 +248,48 @@ describe('dispatch control, test send, results', () => {
     await call('campaigns.launch', { id: c.id });
     await m.dispatcher.idle();
     await m.dispatcher.waitReports(c.id, 2000);
-    const res = await call<{ channels: { channel: string; counts: Record<string, number>; reasons: { reason: string; count: number }[] }[] }>('campaigns.results', { id: c.id });
+    const res = await call<{
+      channels: {
+        channel: string;
+        counts: Record<string, number>;
+        reasons: { reason: string; count: number }[];
+      }[];
+    }>('campaigns.results', { id: c.id });
     const sms = res.channels[0];
     expect(sms.counts.delivered + sms.counts.failed).toBe(40);
     expect(sms.counts.failed).toBeGreaterThan(0);
     expect(sms.reasons[0].reason).toMatch(/모의 실패/);
 
-    const failedPage = await call<{ items: { id: number; subscriberId: string; address: string }[]; total: number }>('campaigns.recipients', { id: c.id, status: 'failed', pageSize: 5 });
+    const failedPage = await call<{
+      items: { id: number; subscriberId: string; address: string }[];
+      total: number;
+    }>('campaigns.recipients', { id: c.id, status: 'failed', pageSize: 5 });
     expect(failedPage.total).toBe(sms.counts.failed);
     expect(failedPage.items.length).toBeLessThanOrEqual(5);
     const found = await call<{ total: number }>('campaigns.recipients', { id: c.id, q: '주민1' });
     expect(found.total).toBeGreaterThan(0);
 
     await expect(call('campaigns.export', { id: c.id, reason: '' })).rejects.toThrow();
-    const x = await call<{ fileName: string; contentBase64: string; rows: number }>('campaigns.export', { id: c.id, reason: '실패 원인 분석' });
+    const x = await call<{ fileName: string; contentBase64: string; rows: number }>('campaigns.export', {
+      id: c.id,
+      reason: '실패 원인 분석',
+    });
     expect(x.rows).toBe(40);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.contentBase64, 'base64') as unknown as ArrayBuffer);
     expect(wb.worksheets[0].getRow(1).getCell(5).text).toBe('상태');
     expect(wb.worksheets[0].rowCount).toBe(41);
-    const audit = t.core.sqlite.prepare("SELECT reason, subject_count AS n FROM audit_log WHERE action = 'export'").get();
+    const audit = t.core.sqlite
+      .prepare("SELECT reason, subject_count AS n FROM audit_log WHERE action = 'export'")
+      .get();
     expect(audit).toEqual({ reason: '실패 원인 분석', n: 40 });
 
     // Correct one person's number and resend to just them.
     const one = failedPage.items[0];
-    const resent = await call<{ id: number; address: string; status: string }>('campaigns.resendOne', { outboxId: one.id, address: '010-5555-0000' });
+    const resent = await call<{ id: number; address: string; status: string }>('campaigns.resendOne', {
+      outboxId: one.id,
+      address: '010-5555-0000',
+    });
     expect(resent.address).toBe('01055550000');
     expect(t.core.subscriberRepo.byId(one.subscriberId)!.mobile).toBe('01055550000');
     await m.dispatcher.idle();
@@ -230,7 +299,10 @@ describe('dispatch control, test send, results', () => {
     await m.dispatcher.idle();
     await m.dispatcher.waitReports(c.id, 2000);
 
-    const mine = await call<{ items: { campaignName: string; text: string; status: string }[] }>('campaigns.forSubscriber', { subscriberId: one.subscriberId });
+    const mine = await call<{ items: { campaignName: string; text: string; status: string }[] }>(
+      'campaigns.forSubscriber',
+      { subscriberId: one.subscriberId },
+    );
     expect(mine.items).toHaveLength(2);
     expect(mine.items[0].campaignName).toBe('시험 캠페인');
     expect(mine.items[0].text).toMatch(/님, 구민회관 공연 안내입니다\.\n수신거부 문자/);

@@ -43,15 +43,21 @@ test('notice campaign: xlsx matched to consenting subscribers, personalised, unm
       kind: 'notice',
       fields: ['tax'],
       name: '3월 지방세 고지',
-      sms: { text: '{이름}님 {세목} {금액}원, 납기 {납기일자}까지입니다.', subject: '지방세 고지', appendSns: false },
+      sms: {
+        text: '{이름}님 {세목} {금액}원, 납기 {납기일자}까지입니다.',
+        subject: '지방세 고지',
+        appendSns: false,
+      },
     }),
   );
   await expect(call('campaigns.launch', { id: c.id })).rejects.toThrow(/고지 자료/);
 
-  const up = await call<{ rows: number; matched: number; columns: string[]; unmatched: { reason: string; count: number }[] }>(
-    'campaigns.noticeUpload',
-    { id: c.id, fileName: '3월_지방세.xlsx', contentBase64: await taxFile() },
-  );
+  const up = await call<{
+    rows: number;
+    matched: number;
+    columns: string[];
+    unmatched: { reason: string; count: number }[];
+  }>('campaigns.noticeUpload', { id: c.id, fileName: '3월_지방세.xlsx', contentBase64: await taxFile() });
   expect(up.rows).toBe(6);
   expect(up.matched).toBe(2);
   expect(up.columns).toEqual(expect.arrayContaining(['성명', '세목', '금액', '납기일자']));
@@ -63,34 +69,56 @@ test('notice campaign: xlsx matched to consenting subscribers, personalised, unm
   });
 
   const p = await call<PreviewOutput>('campaigns.preview', { id: c.id });
-  expect(p.sms!.text).toBe('김납세님 자동차세 123,450원, 납기 2026.03.31까지입니다.\n수신거부 문자 02-2286-5114');
+  expect(p.sms!.text).toBe(
+    '김납세님 자동차세 123,450원, 납기 2026.03.31까지입니다.\n수신거부 문자 02-2286-5114',
+  );
   expect(p.sms!.recipients).toBe(2);
   expect(p.sms!.warnings).toEqual([]);
 
-  const report = await call<{ fileName: string; contentBase64: string; rows: number }>('campaigns.noticeReport', {
-    id: c.id,
-    reason: '세무과 회신',
-  });
+  const report = await call<{ fileName: string; contentBase64: string; rows: number }>(
+    'campaigns.noticeReport',
+    {
+      id: c.id,
+      reason: '세무과 회신',
+    },
+  );
   expect(report.rows).toBe(4);
   expect(report.fileName).toBe('3월_지방세_발송제외.xlsx');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(report.contentBase64, 'base64') as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
-  expect(ws.getRow(1).values).toEqual(expect.arrayContaining(['원본 행', '이름', '전화번호', '제외 사유', '금액']));
+  expect(ws.getRow(1).values).toEqual(
+    expect.arrayContaining(['원본 행', '이름', '전화번호', '제외 사유', '금액']),
+  );
   const reasons = [2, 3, 4, 5].map((r) => ws.getRow(r).getCell(4).text);
-  expect(reasons).toEqual(['전자소통 구독자가 아님', '번호는 같지만 이름이 다름', '이 고지의 수신 동의 없음', '휴대전화 번호가 없거나 잘못됨']);
+  expect(reasons).toEqual([
+    '전자소통 구독자가 아님',
+    '번호는 같지만 이름이 다름',
+    '이 고지의 수신 동의 없음',
+    '휴대전화 번호가 없거나 잘못됨',
+  ]);
 
   await call('campaigns.launch', { id: c.id });
   const m = campaignsOf(t.core);
   await m.dispatcher.idle();
   await m.dispatcher.waitReports(c.id, 2000);
-  const texts = t.core.sqlite.prepare('SELECT recipient, text FROM test_gateway_messages ORDER BY recipient').all();
+  const texts = t.core.sqlite
+    .prepare('SELECT recipient, text FROM test_gateway_messages ORDER BY recipient')
+    .all();
   expect(texts).toEqual([
-    { recipient: '01011112222', text: '김납세님 자동차세 123,450원, 납기 2026.03.31까지입니다.\n수신거부 문자 02-2286-5114' },
-    { recipient: '01033334444', text: '이동의님 재산세 98,000원, 납기 2026.03.31까지입니다.\n수신거부 문자 02-2286-5114' },
+    {
+      recipient: '01011112222',
+      text: '김납세님 자동차세 123,450원, 납기 2026.03.31까지입니다.\n수신거부 문자 02-2286-5114',
+    },
+    {
+      recipient: '01033334444',
+      text: '이동의님 재산세 98,000원, 납기 2026.03.31까지입니다.\n수신거부 문자 02-2286-5114',
+    },
   ]);
 });
 
 test('a notice campaign may only use notice fields', async () => {
-  await expect(call('campaigns.save', draft(t.core, { kind: 'notice', fields: ['culture'] }))).rejects.toThrow(/고지/);
+  await expect(
+    call('campaigns.save', draft(t.core, { kind: 'notice', fields: ['culture'] })),
+  ).rejects.toThrow(/고지/);
 });

@@ -11,10 +11,17 @@ import { addMany, fieldId } from '../campaigns/helpers';
 const BIN = path.resolve(__dirname, '../../../src/main/cli/bin.cjs');
 const N = 5000;
 
-function startSend(db: string, id: string): { child: ChildProcess; exited: Promise<number | null>; progressed: Promise<void> } {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'campaign', 'send', id, '--json', '--confirm-night', '--wait-reports', '20'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function startSend(
+  db: string,
+  id: string,
+): { child: ChildProcess; exited: Promise<number | null>; progressed: Promise<void> } {
+  const child = spawn(
+    process.execPath,
+    [BIN, '--db', db, 'campaign', 'send', id, '--json', '--confirm-night', '--wait-reports', '20'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   const progressed = new Promise<void>((resolve) => {
     child.stderr!.on('data', (d: Buffer) => {
@@ -81,10 +88,15 @@ describe('crash safety: SIGKILL during a 5,000-message send', () => {
     for (const s of Object.keys(byState)) expect(['delivered', 'failed', 'needs_review']).toContain(s);
 
     // At the gateway: no key sent twice, no recipient twice.
-    const dupKeys = sqlite.prepare('SELECT count(*) FROM test_gateway_messages WHERE calls > 1').pluck().get();
+    const dupKeys = sqlite
+      .prepare('SELECT count(*) FROM test_gateway_messages WHERE calls > 1')
+      .pluck()
+      .get();
     expect(dupKeys).toBe(0);
     const dupTo = sqlite
-      .prepare('SELECT count(*) FROM (SELECT recipient FROM test_gateway_messages GROUP BY recipient HAVING count(*) > 1)')
+      .prepare(
+        'SELECT count(*) FROM (SELECT recipient FROM test_gateway_messages GROUP BY recipient HAVING count(*) > 1)',
+      )
       .pluck()
       .get();
     expect(dupTo).toBe(0);
@@ -98,7 +110,9 @@ describe('crash safety: SIGKILL during a 5,000-message send', () => {
       .get(c.id);
     expect(arrived).toBe((byState.delivered ?? 0) + (byState.failed ?? 0));
     const orphans = sqlite
-      .prepare('SELECT count(*) FROM test_gateway_messages g WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.token = g.idem_key)')
+      .prepare(
+        'SELECT count(*) FROM test_gateway_messages g WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.token = g.idem_key)',
+      )
       .pluck()
       .get();
     expect(orphans).toBe(0);

@@ -1,7 +1,13 @@
 import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { campaignsOf } from '../../../src/main/campaigns/module';
-import { GatewayError, type DeliveryStatus, type SendResult, type SmsGateway, type SmsMessage } from '../../../src/main/gateways/types';
+import {
+  GatewayError,
+  type DeliveryStatus,
+  type SendResult,
+  type SmsGateway,
+  type SmsMessage,
+} from '../../../src/main/gateways/types';
 import { makeTestCore, type TestCore } from '../../support/core';
 import { addMany, draft } from '../campaigns/helpers';
 
@@ -45,16 +51,22 @@ function launch(n: number) {
 
 const states = (id: string) =>
   Object.fromEntries(
-    (t.core.sqlite.prepare('SELECT status, count(*) AS n FROM outbox WHERE campaign_id = ? GROUP BY status').all(id) as { status: string; n: number }[]).map(
-      (r) => [r.status, r.n],
-    ),
+    (
+      t.core.sqlite
+        .prepare('SELECT status, count(*) AS n FROM outbox WHERE campaign_id = ? GROUP BY status')
+        .all(id) as { status: string; n: number }[]
+    ).map((r) => [r.status, r.n]),
   );
 
 function crashedWhileSending(id: string, n: number) {
   t.core.sqlite
-    .prepare(`UPDATE outbox SET status = 'sending', attempts = 1 WHERE id IN (SELECT id FROM outbox WHERE campaign_id = ? ORDER BY id LIMIT ?)`)
+    .prepare(
+      `UPDATE outbox SET status = 'sending', attempts = 1 WHERE id IN (SELECT id FROM outbox WHERE campaign_id = ? ORDER BY id LIMIT ?)`,
+    )
     .run(id, n);
-  t.core.sqlite.prepare('UPDATE campaigns SET runner_pid = 999999999, runner_host = ? WHERE id = ?').run(os.hostname(), id);
+  t.core.sqlite
+    .prepare('UPDATE campaigns SET runner_pid = 999999999, runner_host = ? WHERE id = ?')
+    .run(os.hostname(), id);
 }
 
 describe('dispatcher', () => {
@@ -63,7 +75,10 @@ describe('dispatcher', () => {
     const gw = new FakeGateway();
     m.useGateway(gw);
     crashedWhileSending(id, 3);
-    const tokens = t.core.sqlite.prepare("SELECT token FROM outbox WHERE status = 'sending' ORDER BY id").pluck().all() as string[];
+    const tokens = t.core.sqlite
+      .prepare("SELECT token FROM outbox WHERE status = 'sending' ORDER BY id")
+      .pluck()
+      .all() as string[];
     gw.known.set(tokens[0], { key: tokens[0], status: 'delivered', code: '4000' });
     gw.known.set(tokens[1], { key: tokens[1], status: 'failed', code: '3010', reason: '없는 번호' });
     // tokens[2]: unknown, and this gateway does not honour keys → 확인 필요
@@ -84,7 +99,9 @@ describe('dispatcher', () => {
 
   test('a live owner elsewhere is not disturbed', async () => {
     const { m, id } = launch(1);
-    t.core.sqlite.prepare('UPDATE campaigns SET runner_pid = ?, runner_host = ? WHERE id = ?').run(process.ppid, os.hostname(), id);
+    t.core.sqlite
+      .prepare('UPDATE campaigns SET runner_pid = ?, runner_host = ? WHERE id = ?')
+      .run(process.ppid, os.hostname(), id);
     await expect(m.dispatcher.run(id)).rejects.toThrow(/다른 프로그램/);
   });
 
@@ -94,7 +111,9 @@ describe('dispatcher', () => {
     gw.honoursIdempotencyKey = true;
     gw.failWith = new GatewayError('down', '발송 업체 서버에 연결할 수 없습니다', { transient: true });
     m.useGateway(gw);
-    m.settings.update({ dispatch: { ...m.settings.get().dispatch, retryBaseMs: 10, pauseAfterErrors: 3, smsBatchSize: 2 } });
+    m.settings.update({
+      dispatch: { ...m.settings.get().dispatch, retryBaseMs: 10, pauseAfterErrors: 3, smsBatchSize: 2 },
+    });
     await m.dispatcher.run(id);
     const c = m.service.row(id);
     expect(c.status).toBe('paused');
@@ -109,10 +128,15 @@ describe('dispatcher', () => {
   test('permanent errors are recorded with the provider code and a Korean reason', async () => {
     const { m, id } = launch(2);
     const gw = new FakeGateway();
-    gw.failWith = new GatewayError('auth', '발송 업체 인증에 실패했습니다', { transient: false, code: 'AUTH' });
+    gw.failWith = new GatewayError('auth', '발송 업체 인증에 실패했습니다', {
+      transient: false,
+      code: 'AUTH',
+    });
     m.useGateway(gw);
     await m.dispatcher.run(id);
-    const rows = t.core.sqlite.prepare('SELECT status, reason, provider_code AS code FROM outbox WHERE campaign_id = ?').all(id);
+    const rows = t.core.sqlite
+      .prepare('SELECT status, reason, provider_code AS code FROM outbox WHERE campaign_id = ?')
+      .all(id);
     expect(rows).toEqual([
       { status: 'failed', reason: '발송 업체 인증에 실패했습니다', code: 'AUTH' },
       { status: 'failed', reason: '발송 업체 인증에 실패했습니다', code: 'AUTH' },
@@ -135,7 +159,12 @@ describe('dispatcher', () => {
     t.core.sqlite.prepare('UPDATE campaigns SET is_ad = 1 WHERE id = ?').run(id);
     t.clock.t = new Date('2026-03-02T21:00:00+09:00').getTime();
     await m.dispatcher.run(id);
-    expect(m.service.row(id)).toMatchObject({ status: 'paused', pauseReason: expect.stringMatching(/밤 9시/) });
-    await expect(t.core.router.call('campaigns.resume', { id, confirmNight: true }, t.cli)).rejects.toThrow(/광고 문자/);
+    expect(m.service.row(id)).toMatchObject({
+      status: 'paused',
+      pauseReason: expect.stringMatching(/밤 9시/),
+    });
+    await expect(t.core.router.call('campaigns.resume', { id, confirmNight: true }, t.cli)).rejects.toThrow(
+      /광고 문자/,
+    );
   });
 });

@@ -26,7 +26,11 @@ const msg = (key: string, to = '01012345678'): SmsMessage => ({
 
 describe('test gateway', () => {
   test('says plainly that nothing is really sent', () => {
-    expect(gw.describe()).toEqual({ name: '테스트 발송기', real: false, notice: expect.stringMatching(/^실제로 발송되지 않습니다/) });
+    expect(gw.describe()).toEqual({
+      name: '테스트 발송기',
+      real: false,
+      notice: expect.stringMatching(/^실제로 발송되지 않습니다/),
+    });
   });
 
   test('honours the idempotency key: a repeated key is answered with the original result, not sent again', async () => {
@@ -59,7 +63,11 @@ describe('test gateway', () => {
 
   test('a number that is not a mobile fails at once', async () => {
     const [r] = await gw.sendBatch([msg('x', '0212345678')]);
-    expect(r).toMatchObject({ status: 'failed', code: 'T_BAD_NUMBER', reason: '받는 번호가 휴대전화 번호가 아닙니다' });
+    expect(r).toMatchObject({
+      status: 'failed',
+      code: 'T_BAD_NUMBER',
+      reason: '받는 번호가 휴대전화 번호가 아닙니다',
+    });
   });
 
   test('provider codes map to Korean reasons (real providers included)', () => {

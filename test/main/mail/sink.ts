@@ -24,7 +24,9 @@ export async function startSink(
     onRcptTo(address, _session, cb) {
       const code = opts.rcpt?.(address.address) ?? null;
       if (code) {
-        const err = new Error(code >= 500 ? 'No such user here' : 'Try again later') as Error & { responseCode: number };
+        const err = new Error(code >= 500 ? 'No such user here' : 'Try again later') as Error & {
+          responseCode: number;
+        };
         err.responseCode = code;
         return cb(err);
       }

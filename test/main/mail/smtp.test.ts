@@ -8,7 +8,8 @@ import { startSink } from './sink';
 
 type Sink = Awaited<ReturnType<typeof startSink>>;
 
-const HTML = '<h1>{이름}님께</h1><p>4월 <b>구민회관</b> 공연을 안내합니다.</p><p><a href="https://ward.example/show">자세히 보기</a></p>';
+const HTML =
+  '<h1>{이름}님께</h1><p>4월 <b>구민회관</b> 공연을 안내합니다.</p><p><a href="https://ward.example/show">자세히 보기</a></p>';
 
 describe('email campaigns through SMTP (smtp-server sink on 127.0.0.1)', () => {
   let t: TestCore;
@@ -64,8 +65,17 @@ describe('email campaigns through SMTP (smtp-server sink on 127.0.0.1)', () => {
 
   const rows = (id: string) =>
     t.core.sqlite
-      .prepare('SELECT address, status, reason, attempts, token, provider_code AS code FROM outbox WHERE campaign_id = ? ORDER BY id')
-      .all(id) as { address: string; status: string; reason: string | null; attempts: number; token: string; code: string }[];
+      .prepare(
+        'SELECT address, status, reason, attempts, token, provider_code AS code FROM outbox WHERE campaign_id = ? ORDER BY id',
+      )
+      .all(id) as {
+      address: string;
+      status: string;
+      reason: string | null;
+      attempts: number;
+      token: string;
+      code: string;
+    }[];
 
   test('a real campaign: VERP envelope, DSN, HTML + text parts, (광고) subject in Korean encoding', async () => {
     addPeople(t.core, [
@@ -155,7 +165,11 @@ describe('email campaigns through SMTP (smtp-server sink on 127.0.0.1)', () => {
     await sink.close();
     addPeople(
       t.core,
-      Array.from({ length: 5 }, (_, i) => ({ name: `주민${i}`, email: `p${i}@example.com`, emailFields: ['culture'] })),
+      Array.from({ length: 5 }, (_, i) => ({
+        name: `주민${i}`,
+        email: `p${i}@example.com`,
+        emailFields: ['culture'],
+      })),
     );
     const { m, id } = await send({});
     const c = m.service.row(id);
@@ -168,11 +182,18 @@ describe('email campaigns through SMTP (smtp-server sink on 127.0.0.1)', () => {
   test('mail caught in sending by a crash is left 확인 필요, never resent blindly', async () => {
     addPeople(t.core, [{ name: '충돌', email: 'crash@example.com', emailFields: ['culture'] }]);
     const m = campaignsOf(t.core);
-    const c = m.service.save(draft(t.core, { channels: { sms: false, email: true }, email: { subject: 's', html: '<p>x</p>' } }), 'a');
+    const c = m.service.save(
+      draft(t.core, { channels: { sms: false, email: true }, email: { subject: 's', html: '<p>x</p>' } }),
+      'a',
+    );
     m.service.launch(c.id, false, { userId: 'a', audit: () => {} }, { dispatch: false });
     // A dead process (pid that cannot exist) had claimed the row.
-    t.core.sqlite.prepare("UPDATE outbox SET status = 'sending', attempts = 1 WHERE campaign_id = ?").run(c.id);
-    t.core.sqlite.prepare('UPDATE campaigns SET runner_pid = 999999999, runner_host = ? WHERE id = ?').run(os.hostname(), c.id);
+    t.core.sqlite
+      .prepare("UPDATE outbox SET status = 'sending', attempts = 1 WHERE campaign_id = ?")
+      .run(c.id);
+    t.core.sqlite
+      .prepare('UPDATE campaigns SET runner_pid = 999999999, runner_host = ? WHERE id = ?')
+      .run(os.hostname(), c.id);
     await m.dispatcher.run(c.id);
     const [r] = rows(c.id);
     expect(r.status).toBe('needs_review');

@@ -19,7 +19,7 @@ const snapshot = () => TABLES.map((t) => count(w.hq, t));
 beforeAll(async () => {
   w = await makeWard();
   for (let i = 0; i < 20; i++)
-    typeForm(w.a, { name: `주민${i}`, mobile: mobileOf(i), fields: ['culture', 'health'] });
+    await typeForm(w.a, { name: `주민${i}`, mobile: mobileOf(i), fields: ['culture', 'health'] });
   const r = await call(w.a, 'stations.export', { passphrase: PASS });
   good = Buffer.from(r.base64, 'base64');
 });
@@ -128,7 +128,7 @@ describe('stations: bad packages are refused and change nothing', () => {
     const c: TestCore = await makeTestCore();
     try {
       setStation(c, 'SD07');
-      typeForm(c, { name: '낯선이', mobile: mobileOf(999), fields: ['culture'] });
+      await typeForm(c, { name: '낯선이', mobile: mobileOf(999), fields: ['culture'] });
       const r = await call(c, 'stations.export', { passphrase: PASS });
       expect((await refused(Buffer.from(r.base64, 'base64')))?.message).toContain('짝을 맺지 않은 접수처');
     } finally {
@@ -154,7 +154,7 @@ describe('stations: bad packages are refused and change nothing', () => {
         audience: 'individual',
       })
     ).id as number;
-    typeForm(w.a, { name: '새 분야', mobile: mobileOf(500), fields: ['local-only'] });
+    await typeForm(w.a, { name: '새 분야', mobile: mobileOf(500), fields: ['local-only'] });
     expect(id).toBeGreaterThan(0);
     // re-pair A with its new key so the package is otherwise good
     const f = path.join(w.dir, 'a-again.pair.json');

@@ -6,7 +6,7 @@ import { call, makeWard, mobileOf, PASS, typeForm, type Ward } from './ward';
 let w: Ward;
 beforeAll(async () => {
   w = await makeWard();
-  typeForm(w.a, { name: '주민', mobile: mobileOf(1), fields: ['culture'] });
+  await typeForm(w.a, { name: '주민', mobile: mobileOf(1), fields: ['culture'] });
 });
 afterAll(() => w.cleanup());
 

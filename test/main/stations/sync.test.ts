@@ -17,7 +17,7 @@ const file = (name: string) => {
 beforeAll(async () => {
   w = await makeWard();
   for (const i of A_PEOPLE)
-    typeForm(w.a, {
+    await typeForm(w.a, {
       name: `주민${i}`,
       mobile: mobileOf(i),
       address: `마장동 ${i}`,
@@ -25,7 +25,7 @@ beforeAll(async () => {
       fields: FIELDS.slice(0, 1 + (i % 3)),
     });
   for (const i of B_PEOPLE)
-    typeForm(w.b, {
+    await typeForm(w.b, {
       name: `주민${i}`,
       mobile: mobileOf(i),
       // a few of the shared people gave B a different address: those become conflicts at HQ
@@ -141,7 +141,7 @@ describe('stations: station → HQ packages', () => {
     // A's first package was imported, but the receipt never reached A: A still has everything pending.
     expect((await call(w.a, 'stations.pendingChanges')).unconfirmedPackages).toBe(1);
     for (let i = 900; i < 910; i++)
-      typeForm(w.a, { name: `새주민${i}`, mobile: mobileOf(i), fields: ['culture'] });
+      await typeForm(w.a, { name: `새주민${i}`, mobile: mobileOf(i), fields: ['culture'] });
     const a2 = await call(w.a, 'stations.export', { path: file('a2'), passphrase: PASS });
     expect(a2.counts.people).toBe(510); // everything since the last CONFIRMED mark (none yet)
     const r = await call(w.hq, 'stations.import', { path: files.a2, passphrase: PASS });
@@ -161,7 +161,7 @@ describe('stations: station → HQ packages', () => {
       alreadyConfirmed: 2,
     });
     // the next package starts at the confirmed mark
-    typeForm(w.a, { name: '한 명 더', mobile: mobileOf(950), fields: ['health'] });
+    await typeForm(w.a, { name: '한 명 더', mobile: mobileOf(950), fields: ['health'] });
     const p = await call(w.a, 'stations.pendingChanges');
     expect(p.counts).toMatchObject({ people: 1, newPeople: 1, forms: 1, events: 1 });
     const hist = await call(w.a, 'stations.packages', {});
@@ -275,7 +275,7 @@ describe('stations: conflicts and opt-outs at HQ', () => {
     const hq = w.hq.core.subscriberRepo;
     const culture = fieldId(w.hq, 'culture');
     w.a.clock.t += 60_000;
-    typeForm(w.a, { name: '주민10', mobile: mobileOf(10), fields: ['culture'] });
+    await typeForm(w.a, { name: '주민10', mobile: mobileOf(10), fields: ['culture'] });
     await call(w.a, 'stations.export', { path: file('a6'), passphrase: PASS });
     const r = await call(w.hq, 'stations.import', { path: files.a6, passphrase: PASS });
     expect(r.blockedConsents).toBe(0);

@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { seoulYear } from '../../../src/main/subscribers/time';
 import { makeTestCore, type TestCore } from '../../support/core';
 
 export const PASS = '마장동-본청 2026 공유암호';
@@ -80,59 +79,39 @@ export interface FormInput {
 }
 
 /**
- * One paper form typed at this installation, the way the registry's intake does it: the person
- * (new, or found by mobile), a consent event per field and channel, and the form itself.
+ * One paper form typed at this installation through the registry's own intake (`intake.save`):
+ * a new person, or the one already registered with this mobile (updated), consents per field and
+ * channel, and the form with its reference number.
  */
-export function typeForm(t: TestCore, f: FormInput): { subscriberId: string; formRef: string } {
+export async function typeForm(t: TestCore, f: FormInput): Promise<{ subscriberId: string; formRef: string }> {
   t.clock.t += 1000;
-  const repo = t.core.subscriberRepo;
-  const me = t.core.reference.station(t.core.settings.get().thisStationId)!;
-  const at = new Date(t.clock.t).toISOString();
-  return repo.transaction(() => {
-    const existing = repo.byMobile(f.mobile)[0];
-    const sub =
-      existing ??
-      repo.insert({
-        kind: 'individual',
-        name: f.name,
-        representative: null,
-        businessTypeId: null,
-        mobile: f.mobile,
-        phoneKind: 'mobile',
-        email: f.email ?? null,
-        birthYear: f.birthYear ?? 1980,
-        gender: null,
-        dongId: f.dong ? t.core.reference.list().dongs.find((d) => d.code === f.dong)!.id : me.dongId,
-        address: f.address ?? null,
-        note: null,
-        stationId: me.id,
-        createdBy: null,
-      });
-    const formRef = repo.nextFormRef(me.id, me.code, seoulYear(new Date(t.clock.t)));
-    repo.appendConsent(
-      f.fields.flatMap((code) =>
-        (f.channels ?? ['sms']).map((channel) => ({
-          subscriberId: sub.id,
-          fieldId: fieldId(t, code),
-          channel,
-          action: 'granted' as const,
-          at,
-          source: 'paper' as const,
-          formRef,
-          stationId: me.id,
-        })),
-      ),
-    );
-    repo.recordForm({
-      formRef,
-      subscriberId: sub.id,
-      stationId: me.id,
-      kind: existing ? 'update' : 'new',
-      signedAt: at,
-      userId: null,
-    });
-    return { subscriberId: sub.id, formRef };
+  const existing = t.core.subscriberRepo.byMobile(f.mobile)[0];
+  const ids = (codes: string[]) => codes.map((c) => fieldId(t, c));
+  const channels = f.channels ?? ['sms'];
+  const dongId = f.dong
+    ? t.core.reference.list().dongs.find((d) => d.code === f.dong)!.id
+    : (t.core.reference.station(t.core.settings.get().thisStationId)?.dongId ?? null);
+  const r = await call<{ subscriberId: string; formRef: string }>(t, 'intake.save', {
+    kind: 'individual',
+    name: f.name,
+    mobile: f.mobile,
+    email: f.email ?? null,
+    birthYear: f.birthYear ?? 1980,
+    dongId,
+    address: f.address ?? null,
+    consents: {
+      sms: channels.includes('sms') ? ids(f.fields) : [],
+      email: channels.includes('email') ? ids(f.fields) : [],
+    },
+    signedAt: seoulDate(new Date(t.clock.t)),
+    updateSubscriberId: existing?.id,
+    withdrawUnchecked: false,
   });
+  return { subscriberId: r.subscriberId, formRef: r.formRef };
+}
+
+function seoulDate(d: Date): string {
+  return new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
 export function count(t: TestCore, table: string): number {

@@ -36,7 +36,10 @@ function readCampaignFile(core: Core, file: string) {
   const parsed = campaignFile.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new AppError('VALIDATION', `캠페인 파일이 올바르지 않습니다: ${first.path.join('.')} ${first.message}`);
+    throw new AppError(
+      'VALIDATION',
+      `캠페인 파일이 올바르지 않습니다: ${first.path.join('.')} ${first.message}`,
+    );
   }
   const f = parsed.data;
   const ref = core.reference.list();
@@ -78,11 +81,14 @@ function statusOf(c: CampaignRow) {
 }
 
 function humanStatus(s: ReturnType<typeof statusOf>): string[] {
-  const lines = [`${s.name} — ${s.statusLabel} (${s.done.toLocaleString('ko-KR')}/${s.total.toLocaleString('ko-KR')})`];
+  const lines = [
+    `${s.name} — ${s.statusLabel} (${s.done.toLocaleString('ko-KR')}/${s.total.toLocaleString('ko-KR')})`,
+  ];
   if (s.pauseReason) lines.push(`  사유: ${s.pauseReason}`);
   for (const ch of ['sms', 'email'] as const) {
     const parts = Object.entries(s.channels[ch]).map(
-      ([k, n]) => `${OUTBOX_STATUS_LABELS[k as keyof typeof OUTBOX_STATUS_LABELS] ?? k} ${n.toLocaleString('ko-KR')}`,
+      ([k, n]) =>
+        `${OUTBOX_STATUS_LABELS[k as keyof typeof OUTBOX_STATUS_LABELS] ?? k} ${n.toLocaleString('ko-KR')}`,
     );
     if (parts.length) lines.push(`  ${ch === 'sms' ? '문자' : '이메일'}: ${parts.join(' · ')}`);
   }
@@ -151,7 +157,9 @@ export function registerCampaignCommands(program: Command): void {
           'campaigns.preview',
           { id },
         );
-        out.result(p, () => (p.sms ? [p.sms.text, `— ${p.sms.bytes}바이트 · ${p.sms.class} · 예상 비용 ${p.sms.cost}원`] : []));
+        out.result(p, () =>
+          p.sms ? [p.sms.text, `— ${p.sms.bytes}바이트 · ${p.sms.class} · 예상 비용 ${p.sms.cost}원`] : [],
+        );
       }),
     );
 
@@ -170,13 +178,16 @@ export function registerCampaignCommands(program: Command): void {
           const p = payload as { campaignId: string; done: number; total: number; status: string };
           if (p.campaignId !== id || (Date.now() - last < 500 && p.done !== p.total)) return;
           last = Date.now();
-          process.stderr.write(`발송 진행: ${p.done.toLocaleString('ko-KR')}/${p.total.toLocaleString('ko-KR')}\n`);
+          process.stderr.write(
+            `발송 진행: ${p.done.toLocaleString('ko-KR')}/${p.total.toLocaleString('ko-KR')}\n`,
+          );
         });
         try {
           const c = await call<CampaignRow>('campaigns.get', { id });
           if (c.status === 'draft' || c.status === 'scheduled')
             await call('campaigns.launch', { id, confirmNight: !!o.confirmNight });
-          else if (c.status === 'paused') await call('campaigns.resume', { id, confirmNight: !!o.confirmNight });
+          else if (c.status === 'paused')
+            await call('campaigns.resume', { id, confirmNight: !!o.confirmNight });
           else if (c.status === 'cancelled') throw new AppError('VALIDATION', '취소된 캠페인입니다.');
           const wait = Math.max(0, Number(o.waitReports) || 0) * 1000;
           // Joins the dispatch launch started, or resumes one a crash left 'sending'.

@@ -161,20 +161,23 @@ export async function runImport(
     };
     // Small slices with a yield between them: no single step holds the event loop for long.
     const write = async (rows: { n: number; cells: CellValue[] }[]) => {
-      const batch: Normalised[] = [];
-      for (const r of rows) {
-        if (r.n <= headerRow) continue;
-        const x = normaliser!.normalise(r);
-        if (x) batch.push(x);
-      }
-      if (writer!.counts.rows + batch.length > limit)
-        throw new AppError(
-          'FILE',
-          `행이 너무 많습니다. 한 번에 ${limit.toLocaleString('ko-KR')}행까지 가져올 수 있습니다. 파일을 나누어 가져오세요.`,
-        );
-      for (let i = 0; i < batch.length; ) {
-        i = writer!.apply(batch, i, SLICE_MS);
-        await job.checkpoint();
+      // Normalised a hundred rows at a time, so that too stays inside the slices between yields.
+      for (let k = 0; k < rows.length; k += 100) {
+        const batch: Normalised[] = [];
+        for (const r of rows.slice(k, k + 100)) {
+          if (r.n <= headerRow) continue;
+          const x = normaliser!.normalise(r);
+          if (x) batch.push(x);
+        }
+        if (writer!.counts.rows + batch.length > limit)
+          throw new AppError(
+            'FILE',
+            `행이 너무 많습니다. 한 번에 ${limit.toLocaleString('ko-KR')}행까지 가져올 수 있습니다. 파일을 나누어 가져오세요.`,
+          );
+        for (let i = 0; i < batch.length; ) {
+          i = writer!.apply(batch, i, SLICE_MS);
+          await job.checkpoint();
+        }
       }
     };
 

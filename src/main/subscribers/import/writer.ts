@@ -87,7 +87,7 @@ export class ImportWriter {
     this.repo.transaction(() => {
       while (i < rows.length) {
         this.one(rows[i++]);
-        if ((i & 15) === 0 && performance.now() > end) break;
+        if ((i & 3) === 0 && performance.now() > end) break;
       }
     });
     return i;

@@ -7,6 +7,7 @@ import { applyServerError } from '../../components/formErrors';
 import { generatePassword, PasswordHint, passwordRule } from '../../components/PasswordHint';
 import { useInvokeMutation } from '../../hooks/useInvokeMutation';
 import { useReference } from '../../hooks/useReference';
+import { useSession } from '../../app/session';
 
 interface Values {
   username: string;
@@ -31,6 +32,7 @@ const ROLE_HELP: Record<Role, string> = {
 /** 사용자 추가 / 사용자 정보 수정. Server field errors land on the fields. */
 export function UserFormModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
   const { message } = App.useApp();
+  const { user: me } = useSession();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const role = Form.useWatch('role', form);
@@ -41,6 +43,8 @@ export function UserFormModal({ editing, onClose }: { editing: Editing; onClose:
   const create = useInvokeMutation('users.create', { invalidates: [...invalidates] });
   const update = useInvokeMutation('users.update', { invalidates: [...invalidates] });
   const isEdit = editing?.mode === 'edit';
+  // an administrator cannot demote or switch off their own account (and lock themselves out)
+  const isSelf = editing?.mode === 'edit' && editing.user.id === me.id;
 
   const close = () => {
     setError(null);
@@ -109,10 +113,11 @@ export function UserFormModal({ editing, onClose }: { editing: Editing; onClose:
       <Form.Item
         label="권한"
         name="role"
-        extra={role ? ROLE_HELP[role] : undefined}
+        extra={isSelf ? '자기 계정의 권한은 바꿀 수 없습니다.' : role ? ROLE_HELP[role] : undefined}
         rules={[{ required: true }]}
       >
         <Select
+          disabled={isSelf}
           showSearch={{ optionFilterProp: 'label' }}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
         />
@@ -144,9 +149,9 @@ export function UserFormModal({ editing, onClose }: { editing: Editing; onClose:
           label="계정 사용"
           name="active"
           valuePropName="checked"
-          extra="끄면 이 사용자는 로그인할 수 없습니다."
+          extra={isSelf ? '자기 계정은 사용 중지할 수 없습니다.' : '끄면 이 사용자는 로그인할 수 없습니다.'}
         >
-          <Switch checkedChildren="사용" unCheckedChildren="중지" />
+          <Switch disabled={isSelf} checkedChildren="사용" unCheckedChildren="중지" />
         </Form.Item>
       ) : (
         <>

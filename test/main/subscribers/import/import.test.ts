@@ -499,7 +499,7 @@ describe('channels, roles and audit', () => {
     const p = (await t.core.router.call(
       'imports.preview',
       { fileBase64: bytes, fileName: 'p.csv' },
-      sessionLessCli(),
+      t.cli,
     )) as ImportPreview;
     expect(p.uploadId).toBeTruthy();
     expect(p.format).toBe('csv');
@@ -604,10 +604,6 @@ describe('channels, roles and audit', () => {
     expect(row).toMatchObject({ subject_count: 8, origin: 'cli' });
   });
 });
-
-function sessionLessCli() {
-  return t.cli;
-}
 
 describe('derived tables', () => {
   it('state rows carry the same segment copies the registry’s trigger would give them', async () => {
