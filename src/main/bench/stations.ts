@@ -81,6 +81,7 @@ function fill(core: Core, changes: number): void {
 
 export async function stationPackages(dir: string, quick: boolean): Promise<BenchRow[]> {
   const changes = 10_000;
+  process.stderr.write(`측정 중: 접수처 꾸러미 변경 ${changes.toLocaleString('ko-KR')}건 만들기·가져오기…\n`);
   const hq = await createCore({ dbPath: path.join(dir, 'hq.db'), mode: 'cli' });
   const st = await createCore({ dbPath: path.join(dir, 'station.db'), mode: 'cli' });
   try {

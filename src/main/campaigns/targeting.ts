@@ -48,6 +48,8 @@ const EMAIL_BOUNCED = 2;
 /** The registry's columns targeting needs, one typed array per column, in registry order. */
 interface Snapshot {
   fp: string;
+  /** data_version + total_changes when fp was last confirmed: nothing written since = still current */
+  quick: string;
   n: number;
   ids: string[];
   names: string[];
@@ -158,10 +160,22 @@ export class Targeting {
     }
   }
 
+  /** Changes nothing wrote: no commit by another connection (data_version), none by ours (total_changes). */
+  private quickFp(): string {
+    const dv = this.sqlite.pragma('data_version', { simple: true });
+    const tc = this.prep('SELECT total_changes()').pluck().get();
+    return `${dv}:${tc}`;
+  }
+
   private snapshot(): Snapshot {
     if (this.pinned && this.snap) return this.snap;
+    const quick = this.quickFp();
+    if (this.snap?.quick === quick) return this.snap;
     const fp = this.subscribersFp();
-    if (this.snap?.fp === fp) return this.snap;
+    if (this.snap?.fp === fp) {
+      this.snap.quick = quick;
+      return this.snap;
+    }
     const rows = this.prep(
       `SELECT id, name, mobile, phone_kind, email, email_invalid_at IS NOT NULL, status = 'withdrawn', dong_id,
          birth_year, gender, kind, business_type_id
@@ -185,6 +199,7 @@ export class Targeting {
     const n = rows.length;
     const s: Snapshot = {
       fp,
+      quick,
       n,
       ids: new Array(n),
       names: new Array(n),
@@ -293,7 +308,8 @@ export class Targeting {
   private walk(
     s: Snapshot,
     spec: TargetSpec,
-    visit: (i: number, sms: ExclusionReason | 'ok' | null, email: ExclusionReason | 'ok' | null) => void,
+    /** returns true to stop the walk */
+    visit: (i: number, sms: ExclusionReason | 'ok' | null, email: ExclusionReason | 'ok' | null) => boolean | undefined | void,
   ): void {
     const cfp = this.consentFp();
     const f = spec.filters;
@@ -361,7 +377,7 @@ export class Targeting {
                 : covered(emailSupp.get(i), emailSets, i)
                   ? 'suppressed'
                   : 'ok';
-      visit(i, sr, er);
+      if (visit(i, sr, er)) return;
     }
   }
 
@@ -442,7 +458,9 @@ export class Targeting {
     let found = -1;
     const s = this.snapshot();
     this.walk(s, spec, (i, sr, er) => {
-      if (found < 0 && (sr === 'ok' || er === 'ok')) found = i;
+      if (sr !== 'ok' && er !== 'ok') return false;
+      found = i;
+      return true;
     });
     if (found < 0) return null;
     return { name: s.names[found], dong: this.dongNames().get(s.dong[found]) ?? '' };

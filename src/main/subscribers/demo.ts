@@ -100,6 +100,7 @@ interface Draft {
  * March-2015 tables, phones only in the unassigned 010-0xxx-xxxx block, e-mail only at example.com/.kr.
  * Same seed → same people, contacts, consents and form numbers.
  */
+export const PROF = { sub: 0, build: 0, consent: 0, form: 0 };
 export function generateDemo(core: Core, opts: DemoOptions): DemoResult {
   const t0 = Date.now();
   const repo = core.subscriberRepo;
@@ -269,7 +270,9 @@ export function generateDemo(core: Core, opts: DemoOptions): DemoResult {
     for (let start = 0; start < drafts.length; start += CHUNK) {
       repo.transaction(() => {
         for (const d of drafts.slice(start, start + CHUNK)) {
-          repo.insert({ ...d.sub, createdAt: d.at });
+          let _t = process.cpuUsage();
+        repo.insert({ ...d.sub, createdAt: d.at });
+        PROF.sub += ((u) => u.user + u.system)(process.cpuUsage(_t)) * 1000; _t = process.cpuUsage();
           const ev: ConsentEventInput[] = [];
           for (const fieldId of d.fieldIds) {
             const base = {
@@ -285,7 +288,9 @@ export function generateDemo(core: Core, opts: DemoOptions): DemoResult {
             if (d.email && rnd() < d.emailShare)
               ev.push({ ...base, id: seededUuid(idRnd), channel: 'email' });
           }
-          events += repo.insertInitialConsent(d.sub, ev);
+          PROF.build += ((u) => u.user + u.system)(process.cpuUsage(_t)) * 1000; _t = process.cpuUsage();
+        events += repo.insertInitialConsent(d.sub, ev);
+        PROF.consent += ((u) => u.user + u.system)(process.cpuUsage(_t)) * 1000; _t = process.cpuUsage();
           repo.recordForm({
             formRef: d.formRef!,
             subscriberId: d.sub.id,

@@ -400,33 +400,20 @@ export class SubscriberRepository {
    * Only 'granted' events, at most one per field × channel; use appendConsent for anything else.
    */
   insertInitialConsent(s: SubscriberRecord | NewSubscriber, events: ConsentEventInput[]): number {
-    this.st.initialState ??=
-      this.sqlite.prepare(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since,
-        last_event_id, dong_id, birth_year, gender, business_type_id, reachable)
-      VALUES (@subscriberId, @fieldId, @channel, 1, @at, @id, @dongId, @birthYear, @gender, @businessTypeId, @reachable)`);
+    // Positional parameters: binding from objects costs as much as the insert itself at this volume.
+    this.st.initialEvent ??= this.sqlite.prepare(`INSERT INTO consent_events (id, subscriber_id, field_id, channel, action, at,
+        source, form_ref, station_id, user_id, reason, evidence, created_at) VALUES (?, ?, ?, ?, 'granted', ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.st.initialState ??= this.sqlite.prepare(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since,
+        last_event_id, dong_id, birth_year, gender, business_type_id, reachable) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`);
     const createdAt = this.now().toISOString();
     const active = (s.status ?? 'active') === 'active';
     const reach = { sms: active && s.phoneKind === 'mobile' ? 1 : 0, email: active && s.email ? 1 : 0 };
     for (const e of events) {
-      const rec = {
-        ...e,
-        id: e.id ?? randomUUID(),
-        formRef: e.formRef ?? null,
-        stationId: e.stationId ?? null,
-        userId: e.userId ?? null,
-        reason: e.reason ?? null,
-        evidence: e.evidence ?? null,
-        createdAt,
-      };
-      this.st.insertEvent.run(rec);
-      this.st.initialState.run({
-        ...rec,
-        dongId: s.dongId,
-        birthYear: s.birthYear,
-        gender: s.gender,
-        businessTypeId: s.businessTypeId,
-        reachable: reach[e.channel],
-      });
+      const id = e.id ?? randomUUID();
+      this.st.initialEvent.run(id, e.subscriberId, e.fieldId, e.channel, e.at, e.source, e.formRef ?? null, e.stationId ?? null,
+        e.userId ?? null, e.reason ?? null, e.evidence ?? null, createdAt);
+      this.st.initialState.run(e.subscriberId, e.fieldId, e.channel, e.at, id, s.dongId, s.birthYear, s.gender, s.businessTypeId,
+        reach[e.channel]);
     }
     return events.length;
   }

@@ -34,7 +34,6 @@ interface Known {
   name: string;
   mobile: string | null;
   email: string | null;
-  birthYear?: number | null;
   /** granted/withdrawn per `${fieldId}:${channel}`; loaded on first merge */
   states?: Map<string, ConsentStateRecord>;
   isNew: boolean;
@@ -192,28 +191,14 @@ export class ImportWriter {
         createdAt: this.o.now,
       });
       this.undo.subscriberIds.push(id);
-      const k: Known = {
-        id,
-        name: r.rec.name!,
-        mobile: r.rec.mobile,
-        email: r.rec.email,
-        birthYear: r.rec.birthYear,
-        isNew: true,
-        states: new Map(),
-      };
+      // Only what finding a duplicate needs: its consent states are read back if one turns up.
+      const k: Known = { id, name: r.rec.name!, mobile: r.rec.mobile, email: r.rec.email, isNew: true };
       if (r.rec.mobile && !this.byMobile.has(r.rec.mobile)) this.byMobile.set(r.rec.mobile, k);
       if (r.rec.email && !this.byEmail.has(emailKey(r.rec.email))) this.byEmail.set(emailKey(r.rec.email), k);
-      const events = consents.map((c) => this.event(id, c.fieldId, c.channel, at, r.n));
-      this.repo.appendFirstConsents(r.rec, events);
-      for (const e of events)
-        k.states!.set(`${e.fieldId}:${e.channel}`, {
-          subscriberId: id,
-          fieldId: e.fieldId,
-          channel: e.channel,
-          granted: true,
-          since: e.at,
-          lastEventId: e.id,
-        });
+      this.repo.appendFirstConsents(
+        r.rec,
+        consents.map((c) => this.event(id, c.fieldId, c.channel, at, r.n)),
+      );
       this.counts.imported++;
     }
     if (reviewNotes.length) {
