@@ -480,14 +480,6 @@ export class CampaignService {
     const s = this.core.settings.get();
     const frozen: Frozen = buildTemplates(composeInputOf(c), s, this.m.settings.get());
     const spec = this.specOf(c);
-    let smsClass: string | null = null;
-    let smsBytes: number | null = null;
-    if (c.smsEnabled) {
-      const w = worstCase(frozen.sms, this.placeholderValues(c, spec));
-      smsClass = w.class;
-      smsBytes = w.bytes;
-    }
-    frozen.smsClass = smsClass ?? '';
 
     type Row = { subscriberId: string; address: string; name: string; vars: string };
     const byChannel: Record<'sms' | 'email', Row[]> = { sms: [], email: [] };
@@ -525,6 +517,28 @@ export class CampaignService {
     }
     const total = byChannel.sms.length + byChannel.email.length;
     if (total === 0) throw new AppError('VALIDATION', '받는 사람이 없습니다.');
+
+    // The class is frozen at the worst case over exactly these recipients' values.
+    let smsClass: string | null = null;
+    let smsBytes: number | null = null;
+    if (c.smsEnabled) {
+      const values: Record<string, string[]> = {};
+      const seen = new Set<string>();
+      for (const r of byChannel.sms) {
+        if (seen.has(r.vars)) continue;
+        seen.add(r.vars);
+        for (const [k, v] of Object.entries(JSON.parse(r.vars) as Record<string, string>)) {
+          values[k] ??= [];
+          values[k].push(v);
+        }
+      }
+      const w = worstCase(frozen.sms, values);
+      smsClass = w.class;
+      smsBytes = w.bytes;
+      if (w.class === 'TOO_LONG')
+        throw new AppError('VALIDATION', '문자가 2,000바이트를 넘어 보낼 수 없습니다.');
+    }
+    frozen.smsClass = smsClass ?? '';
 
     const at = this.nowIso();
     const insert = this.core.sqlite.prepare(

@@ -309,7 +309,11 @@ export class Targeting {
     s: Snapshot,
     spec: TargetSpec,
     /** returns true to stop the walk */
-    visit: (i: number, sms: ExclusionReason | 'ok' | null, email: ExclusionReason | 'ok' | null) => boolean | undefined | void,
+    visit: (
+      i: number,
+      sms: ExclusionReason | 'ok' | null,
+      email: ExclusionReason | 'ok' | null,
+    ) => boolean | undefined | void,
   ): void {
     const cfp = this.consentFp();
     const f = spec.filters;

@@ -90,6 +90,10 @@ export interface Listening {
 // 1×1 transparent GIF
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const CSRF_TTL_MS = 24 * 3600_000;
+/** background work waits for this much silence… */
+const QUIET_MS = 50;
+/** …but never longer than this per item */
+const MAX_WAIT_MS = 5_000;
 
 function compile(pattern: string): { re: RegExp; names: string[] } {
   const names: string[] = [];
@@ -122,6 +126,8 @@ export class PublicServer {
   private log: (line: string) => void;
   readonly journal: ActionJournal | null;
   private draining: Promise<void> | null = null;
+  private inFlight = 0;
+  private lastActivity = 0;
   private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: PublicServerOptions) {
@@ -194,30 +200,45 @@ export class PublicServer {
   /** Applies what is due, one at a time, yielding to requests in between. */
   drain(): Promise<void> {
     if (!this.journal) return Promise.resolve();
-    this.draining ??= (async () => {
-      const j = this.journal!;
-      try {
-        for (;;) {
-          const batch = j.pending(20, this.now());
-          if (batch.length === 0) break;
-          for (const item of batch) {
-            await new Promise((r) => setImmediate(r));
-            try {
-              await this.hooks.emitUnsubscribe(item.request);
-              j.done(item.id, this.now());
-              this.count('unsubscribesApplied');
-            } catch (e) {
-              j.failed(item.id, String((e as Error)?.message ?? e), this.now());
-              this.count('unsubscribeErrors');
-              this.log(`수신거부 적용 실패(다시 시도함): ${redact(String((e as Error)?.message ?? e))}`);
-            }
-          }
+    if (this.draining) return this.draining;
+    // .finally always runs later, so `draining` is set before it is cleared
+    const run: Promise<void> = this.applyDue(this.journal).finally(() => {
+      if (this.draining === run) this.draining = null;
+    });
+    this.draining = run;
+    return run;
+  }
+
+  private async applyDue(j: ActionJournal): Promise<void> {
+    for (;;) {
+      const batch = j.pending(20, this.now());
+      if (batch.length === 0) return;
+      for (const item of batch) {
+        await this.quiet();
+        try {
+          await this.hooks.emitUnsubscribe(item.request);
+          j.done(item.id, this.now());
+          this.count('unsubscribesApplied');
+        } catch (e) {
+          j.failed(item.id, String((e as Error)?.message ?? e), this.now());
+          this.count('unsubscribeErrors');
+          this.log(`수신거부 적용 실패(다시 시도함): ${redact(String((e as Error)?.message ?? e))}`);
         }
-      } finally {
-        this.draining = null;
       }
-    })();
-    return this.draining;
+    }
+  }
+
+  /**
+   * Applying an opt-out is synchronous database work: it waits until no request is being
+   * answered (so a burst of one-clicks is answered at full speed), at most MAX_WAIT_MS.
+   */
+  private async quiet(): Promise<void> {
+    const since = Date.now();
+    for (;;) {
+      const now = Date.now();
+      if ((this.inFlight === 0 && now - this.lastActivity >= QUIET_MS) || now - since >= MAX_WAIT_MS) return;
+      await new Promise((r) => setTimeout(r, QUIET_MS / 2));
+    }
   }
 
   /** Resolves when nothing due is waiting (tests, shutdown). */
@@ -252,6 +273,11 @@ export class PublicServer {
 
   /** The node:http handler (also usable inside another server or in tests). */
   handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    this.inFlight++;
+    res.once('close', () => {
+      this.inFlight--;
+      this.lastActivity = Date.now();
+    });
     this.dispatch(req, res).catch((e) => {
       this.count('errors');
       this.log(`처리 중 오류 (${redact(req.url ?? '')}): ${redact(String((e as Error)?.message ?? e))}`);

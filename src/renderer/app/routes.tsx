@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { OptOutPage } from '../pages/optout/OptOutPage';
 import { UPCOMING, type UpcomingPath } from '../pages/placeholder/upcoming';
 import { UpcomingPage } from '../pages/placeholder/UpcomingPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
@@ -32,6 +33,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/" element={<DashboardPage />} />
+      {/* listed before the UPCOMING placeholders so it wins over the '/optout' placeholder */}
+      <Route path="/optout" element={<Guard path="/optout"><OptOutPage /></Guard>} />
       {(Object.keys(UPCOMING) as UpcomingPath[]).map((p) => (
         <Route
           key={p}
