@@ -83,7 +83,12 @@ function fromSes(n: { type: string; body: Record<string, unknown> }): Partial<Bo
   if (n.type === 'Bounce') {
     const b = n.body.bounce as {
       bounceType?: string;
-      bouncedRecipients?: { emailAddress?: string; action?: string; status?: string; diagnosticCode?: string }[];
+      bouncedRecipients?: {
+        emailAddress?: string;
+        action?: string;
+        status?: string;
+        diagnosticCode?: string;
+      }[];
     };
     const permanent = b?.bounceType === 'Permanent';
     const recipients = (b?.bouncedRecipients ?? []).flatMap((r): FailedRecipient[] => {
@@ -126,11 +131,20 @@ function fromSes(n: { type: string; body: Record<string, unknown> }): Partial<Bo
  * have one recipient each, so its To is the failed address.
  */
 function fromReturnedTo(orig: Map<string, string[]> | null, notice: string): FailedRecipient[] {
-  const to = orig?.get('to')?.[0];
-  if (!to || to.split(',').length !== 1) return [];
+  const to = orig?.get('to')?.[0] ?? '';
+  if (to.split(',').length !== 1) return [];
   const email = addressOf(to);
   if (!email) return [];
-  return [{ email, finalRecipient: email, action: 'failed', status: null, kind: kindOf(null, null, notice), diagnostic: null }];
+  return [
+    {
+      email,
+      finalRecipient: email,
+      action: 'failed',
+      status: null,
+      kind: kindOf(null, null, notice),
+      diagnostic: null,
+    },
+  ];
 }
 
 /** Classifies one raw message. Never throws: a mail it cannot read is 'not-a-bounce'. */

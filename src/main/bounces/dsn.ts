@@ -39,7 +39,12 @@ export function enhancedCode(text: string | null | undefined, failuresOnly = fal
 export function replyCode(text: string | null | undefined): string | null {
   if (!text) return null;
   const m = /(?:^|[\s;:(])([45])\d\d(?=[\s-]|$)/.exec(text);
-  return m ? m[0].trim().replace(/^[;:(]/, '').slice(0, 3) : null;
+  return m
+    ? m[0]
+        .trim()
+        .replace(/^[;:(]/, '')
+        .slice(0, 3)
+    : null;
 }
 
 const TEMPORARY =

@@ -44,7 +44,8 @@ class BounceModule {
   poll(): Promise<PollResult> {
     if (this.running) return this.running;
     const cfg = this.config();
-    if (!cfg) return Promise.reject(new AppError('VALIDATION', '반송 메일함 서버와 아이디를 먼저 설정하세요.'));
+    if (!cfg)
+      return Promise.reject(new AppError('VALIDATION', '반송 메일함 서버와 아이디를 먼저 설정하세요.'));
     const at = this.core.clock.now().toISOString();
     this.running = pollMailbox(this.service, this.core.sqlite, cfg)
       .then(({ result, markedSubscriberIds }) => {
@@ -72,7 +73,9 @@ class BounceModule {
     const cfg = this.config();
     const row = cfg
       ? (this.core.sqlite
-          .prepare('SELECT last_poll_at AS lastPollAt, last_result AS lastResult FROM bounce_mailbox_state WHERE mailbox = ?')
+          .prepare(
+            'SELECT last_poll_at AS lastPollAt, last_result AS lastResult FROM bounce_mailbox_state WHERE mailbox = ?',
+          )
           .get(mailboxKey(cfg)) as { lastPollAt: string | null; lastResult: string | null } | undefined)
       : undefined;
     let lastResult: PollResult | null = null;

@@ -1,6 +1,14 @@
 // Bounces written as prose (Gmail, OpenSMTPD, old Postfix, qmail/smail, Exchange text): find the
 // failed addresses on the lines that name them and the SMTP code next to them.
-import { addressOf, cleanDiagnostic, dedupe, enhancedCode, type FailedRecipient, kindOf, replyCode } from './dsn';
+import {
+  addressOf,
+  cleanDiagnostic,
+  dedupe,
+  enhancedCode,
+  type FailedRecipient,
+  kindOf,
+  replyCode,
+} from './dsn';
 
 const ADDR = String.raw`[A-Za-z0-9.!#$%&'*+/=?^_\x60{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+`;
 
@@ -39,7 +47,10 @@ const LINE_SHAPES: RegExp[] = [
   // an address alone on its line (Gmail, Exim, Exchange "addr<mailto:addr>"), maybe with "... reason"
   new RegExp(String.raw`^[ \t]*<?(${ADDR})>?(?:<mailto:[^>]*>)?[ \t]*(?:\.\.\.[ \t]*(.*))?$`, 'gm'),
   // "Did not reach the following recipient: addr", "target mail address: addr", "mailbox is full: <addr>"
-  new RegExp(String.raw`(?:recipients?|address|mailbox is full|unknown user)[^:\n]{0,30}:[ \t]*<?(${ADDR})>?(.*)$`, 'gim'),
+  new RegExp(
+    String.raw`(?:recipients?|address|mailbox is full|unknown user)[^:\n]{0,30}:[ \t]*<?(${ADDR})>?(.*)$`,
+    'gim',
+  ),
   // an SMTP transcript
   new RegExp(String.raw`RCPT TO:[ \t]*<(${ADDR})>(.*)$`, 'gim'),
 ];
@@ -77,9 +88,10 @@ function codeNear(context: string, notice: string): { status: string | null; rep
 function diagnosticOf(context: string, notice: string): string | null {
   const fromContext = context.replace(/\s+/g, ' ').trim();
   if (fromContext.length > 3) return cleanDiagnostic(fromContext);
-  const said = /(?:server returned was:|said:|reason:|reject reason:|technical details[^:]*:)\s*([\s\S]{3,300}?)(?:\n\s*\n|$)/i.exec(
-    notice,
-  );
+  const said =
+    /(?:server returned was:|said:|reason:|reject reason:|technical details[^:]*:)\s*([\s\S]{3,300}?)(?:\n\s*\n|$)/i.exec(
+      notice,
+    );
   return said ? cleanDiagnostic(said[1]) : null;
 }
 

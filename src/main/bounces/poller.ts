@@ -37,7 +37,9 @@ interface State {
 function loadState(sqlite: Database.Database, key: string): State | null {
   return (
     (sqlite
-      .prepare('SELECT uid_validity AS uidValidity, last_uid AS lastUid FROM bounce_mailbox_state WHERE mailbox = ?')
+      .prepare(
+        'SELECT uid_validity AS uidValidity, last_uid AS lastUid FROM bounce_mailbox_state WHERE mailbox = ?',
+      )
       .get(key) as State | undefined) ?? null
   );
 }
@@ -68,7 +70,12 @@ function koreanError(e: unknown, cfg: ImapConfig): AppError {
   const err = e as { authenticationFailed?: boolean; code?: string; responseText?: string; message?: string };
   if (err.authenticationFailed)
     return new AppError('VALIDATION', '반송 메일함 로그인에 실패했습니다. 아이디와 비밀번호를 확인하세요.');
-  if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'ETIMEDOUT' || err.code === 'EHOSTUNREACH')
+  if (
+    err.code === 'ECONNREFUSED' ||
+    err.code === 'ENOTFOUND' ||
+    err.code === 'ETIMEDOUT' ||
+    err.code === 'EHOSTUNREACH'
+  )
     return new AppError('VALIDATION', `반송 메일함 서버(${cfg.host}:${cfg.port})에 연결하지 못했습니다.`);
   if (err.code === 'NoConnection' || /mailbox|select/i.test(err.responseText ?? ''))
     return new AppError('VALIDATION', `반송 메일함의 편지함(${cfg.mailbox})을 열지 못했습니다.`);
@@ -117,10 +124,17 @@ export async function pollMailbox(
       let lastUid = state && state.uidValidity === uidValidity ? state.lastUid : 0;
       saveState(sqlite, key, { uidValidity, lastUid });
       const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
-      const uids = (found || []).filter((u) => u > lastUid).sort((a, b) => a - b).slice(0, max);
+      const uids = (found || [])
+        .filter((u) => u > lastUid)
+        .sort((a, b) => a - b)
+        .slice(0, max);
       for (let i = 0; i < uids.length; i += batch) {
         const chunk = uids.slice(i, i + batch);
-        const msgs = await client.fetchAll(chunk.join(','), { uid: true, source: true, internalDate: true }, { uid: true });
+        const msgs = await client.fetchAll(
+          chunk.join(','),
+          { uid: true, source: true, internalDate: true },
+          { uid: true },
+        );
         const seen: number[] = [];
         for (const m of msgs.sort((a, b) => a.uid - b.uid)) {
           if (!m.source) continue;

@@ -128,7 +128,8 @@ export class BounceService {
     }
     if (!email) return null;
     const people = this.core.subscriberRepo.byEmail(email);
-    if (people.length === 1) return { outboxId: null, campaignId: null, subscriberId: people[0].id, matchedBy: 'address' };
+    if (people.length === 1)
+      return { outboxId: null, campaignId: null, subscriberId: people[0].id, matchedBy: 'address' };
     return null;
   }
 
@@ -147,10 +148,27 @@ export class BounceService {
       .digest('hex');
     const at = report.date ?? receivedAt;
     const createdAt = this.core.clock.now().toISOString();
-    const items: { kind: 'hard' | 'soft' | 'complaint'; email: string | null; status: string | null; diagnostic: string | null }[] =
+    const items: {
+      kind: 'hard' | 'soft' | 'complaint';
+      email: string | null;
+      status: string | null;
+      diagnostic: string | null;
+    }[] =
       report.classification === 'complaint'
-        ? [{ kind: 'complaint', email: report.complaint?.email ?? null, status: null, diagnostic: report.complaint?.feedbackType ?? null }]
-        : report.recipients.map((r) => ({ kind: r.kind, email: r.email, status: r.status, diagnostic: r.diagnostic }));
+        ? [
+            {
+              kind: 'complaint',
+              email: report.complaint?.email ?? null,
+              status: null,
+              diagnostic: report.complaint?.feedbackType ?? null,
+            },
+          ]
+        : report.recipients.map((r) => ({
+            kind: r.kind,
+            email: r.email,
+            status: r.status,
+            diagnostic: r.diagnostic,
+          }));
     const events: BounceEvent[] = [];
     const repo = this.core.subscriberRepo;
 
@@ -263,13 +281,18 @@ export class BounceService {
           b.resolved_at AS resolvedAt, b.resolved_note AS resolvedNote
          ${from} ${w} ORDER BY b.at DESC, b.id DESC LIMIT ? OFFSET ?`,
       )
-      .all(...params, opts.pageSize, (opts.page - 1) * opts.pageSize) as (Omit<BounceRow, 'forms' | 'markedInvalid'> & {
+      .all(...params, opts.pageSize, (opts.page - 1) * opts.pageSize) as (Omit<
+      BounceRow,
+      'forms' | 'markedInvalid'
+    > & {
       markedInvalid: number;
     })[];
     return { items: this.withForms(rows), total };
   }
 
-  private withForms(rows: (Omit<BounceRow, 'forms' | 'markedInvalid'> & { markedInvalid: number })[]): BounceRow[] {
+  private withForms(
+    rows: (Omit<BounceRow, 'forms' | 'markedInvalid'> & { markedInvalid: number })[],
+  ): BounceRow[] {
     const ids = [...new Set(rows.map((r) => r.subscriberId).filter((x): x is string => !!x))];
     const forms = new Map<string, BounceRow['forms']>();
     if (ids.length > 0) {
@@ -279,7 +302,12 @@ export class BounceService {
            FROM intake_forms f LEFT JOIN stations st ON st.id = f.station_id
            WHERE f.subscriber_id IN (${ids.map(() => '?').join(',')}) ORDER BY f.signed_at DESC`,
         )
-        .all(...ids) as { subscriberId: string; formRef: string; stationName: string | null; signedAt: string }[];
+        .all(...ids) as {
+        subscriberId: string;
+        formRef: string;
+        stationName: string | null;
+        signedAt: string;
+      }[];
       for (const f of list) {
         const l = forms.get(f.subscriberId) ?? [];
         l.push({ formRef: f.formRef, stationName: f.stationName, signedAt: f.signedAt });
@@ -304,13 +332,17 @@ export class BounceService {
          FROM bounces b LEFT JOIN subscribers s ON s.id = b.subscriber_id
          LEFT JOIN dongs d ON d.id = s.dong_id LEFT JOIN campaigns c ON c.id = b.campaign_id WHERE b.id = ?`,
       )
-      .get(id) as (Omit<BounceRow, 'forms' | 'markedInvalid'> & { markedInvalid: number; dongId: number | null }) | undefined;
+      .get(id) as
+      | (Omit<BounceRow, 'forms' | 'markedInvalid'> & { markedInvalid: number; dongId: number | null })
+      | undefined;
     return row ? this.withForms([row])[0] : null;
   }
 
   dongOf(id: number): number | null | undefined {
     const r = this.core.sqlite
-      .prepare('SELECT s.dong_id AS dongId FROM bounces b LEFT JOIN subscribers s ON s.id = b.subscriber_id WHERE b.id = ?')
+      .prepare(
+        'SELECT s.dong_id AS dongId FROM bounces b LEFT JOIN subscribers s ON s.id = b.subscriber_id WHERE b.id = ?',
+      )
       .get(id) as { dongId: number | null } | undefined;
     return r ? r.dongId : undefined;
   }
@@ -323,7 +355,8 @@ export class BounceService {
       .run(this.core.clock.now().toISOString(), userId, note, id);
     const row = this.byId(id);
     if (!row) throw new AppError('NOT_FOUND', '반송 기록을 찾을 수 없습니다.');
-    if (info.changes === 0 && !row.resolvedAt) throw new AppError('NOT_FOUND', '반송 기록을 찾을 수 없습니다.');
+    if (info.changes === 0 && !row.resolvedAt)
+      throw new AppError('NOT_FOUND', '반송 기록을 찾을 수 없습니다.');
     return row;
   }
 

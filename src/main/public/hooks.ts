@@ -71,7 +71,9 @@ export class PublicHooks {
   }
 
   has(kind: 'open' | 'unsubscribe' | 'inboundSms' | 'deliveryReport'): boolean {
-    const l = { open: this.open, unsubscribe: this.unsub, inboundSms: this.mo, deliveryReport: this.dlr }[kind];
+    const l = { open: this.open, unsubscribe: this.unsub, inboundSms: this.mo, deliveryReport: this.dlr }[
+      kind
+    ];
     return l.size > 0;
   }
 

@@ -30,7 +30,9 @@ export class SqliteActionJournal implements ActionJournal {
       pending: p(`SELECT id, payload FROM public_actions WHERE done_at IS NULL AND attempts < ${MAX_ATTEMPTS}
         AND (next_at IS NULL OR next_at <= ?) ORDER BY id LIMIT ?`),
       done: p('UPDATE public_actions SET done_at = ?, last_error = NULL WHERE id = ?'),
-      failed: p('UPDATE public_actions SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE id = ?'),
+      failed: p(
+        'UPDATE public_actions SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE id = ?',
+      ),
       counts: p(`SELECT sum(CASE WHEN attempts < ${MAX_ATTEMPTS} THEN 1 ELSE 0 END) AS pending,
         sum(CASE WHEN attempts >= ${MAX_ATTEMPTS} THEN 1 ELSE 0 END) AS failed FROM public_actions WHERE done_at IS NULL`),
     };

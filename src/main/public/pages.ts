@@ -66,7 +66,12 @@ ${test}<p>더 받지 않으실 범위를 고른 뒤 아래 단추를 눌러 주�
   );
 }
 
-export function unsubscribeDonePage(ward: string, scope: 'field' | 'all', fieldNames: string[], isTest: boolean): string {
+export function unsubscribeDonePage(
+  ward: string,
+  scope: 'field' | 'all',
+  fieldNames: string[],
+  isTest: boolean,
+): string {
   const what = scope === 'all' ? '모든 분야' : fieldNames.join(', ') || '이 분야';
   const body = isTest
     ? '<p class="done">시험 메일이라 바뀐 것이 없습니다.</p>'

@@ -15,7 +15,11 @@ function notFound(s: PublicServer, reply: PublicReply): void {
   s.count('notFound');
   reply.html(
     404,
-    messagePage(s.context.wardName(), '링크를 찾을 수 없습니다', '링크가 잘못되었거나 더 이상 쓸 수 없습니다.'),
+    messagePage(
+      s.context.wardName(),
+      '링크를 찾을 수 없습니다',
+      '링크가 잘못되었거나 더 이상 쓸 수 없습니다.',
+    ),
   );
 }
 
@@ -112,7 +116,8 @@ export function registerBuiltinRoutes(s: PublicServer): void {
     const hit = lookup(s, req.params.token, req);
     if (hit && req.method === 'GET') {
       s.count('opens');
-      const ua = typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 300) : null;
+      const ua =
+        typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 300) : null;
       try {
         await s.hooks.emitOpen(hit.outboxId, req.at, ua);
       } catch {
@@ -166,7 +171,8 @@ export function registerBuiltinRoutes(s: PublicServer): void {
  */
 export function decodeKannelText(bytes: Buffer, coding: string | null, charset: string | null): string {
   const cs = (charset ?? '').trim().toLowerCase();
-  if (coding === '2' || cs === 'utf-16be' || cs === 'ucs-2' || cs === 'ucs2') return iconv.decode(bytes, 'utf-16be');
+  if (coding === '2' || cs === 'utf-16be' || cs === 'ucs-2' || cs === 'ucs2')
+    return iconv.decode(bytes, 'utf-16be');
   if (cs && cs !== 'utf-8' && iconv.encodingExists(cs)) return iconv.decode(bytes, cs);
   return bytes.toString('utf8');
 }

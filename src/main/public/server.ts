@@ -181,7 +181,8 @@ export class PublicServer {
   }
 
   private mac(token: string, ts: string, nonce: string): string {
-    this.formKeyCache ??= typeof this.formKeySource === 'function' ? this.formKeySource() : this.formKeySource;
+    this.formKeyCache ??=
+      typeof this.formKeySource === 'function' ? this.formKeySource() : this.formKeySource;
     return createHmac('sha256', this.formKeyCache).update(`${token}|${ts}|${nonce}`).digest('base64url');
   }
 
@@ -249,7 +250,12 @@ export class PublicServer {
   // ------------------------------------------------------------- request handling
 
   private reply(res: http.ServerResponse, head: boolean): PublicReply {
-    const send = (status: number, type: string | null, body: Buffer | string, extra: Record<string, string>) => {
+    const send = (
+      status: number,
+      type: string | null,
+      body: Buffer | string,
+      extra: Record<string, string>,
+    ) => {
       if (res.headersSent) return;
       const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
       res.writeHead(status, {
@@ -266,7 +272,12 @@ export class PublicServer {
         send(status, 'text/html; charset=utf-8', html, { 'content-security-policy': pageCsp(STYLE_HASH) }),
       text: (status, text) =>
         send(status, 'text/plain; charset=utf-8', text, { 'content-security-policy': PLAIN_CSP }),
-      gif: () => send(200, 'image/gif', GIF, { 'content-security-policy': PLAIN_CSP, expires: '0', pragma: 'no-cache' }),
+      gif: () =>
+        send(200, 'image/gif', GIF, {
+          'content-security-policy': PLAIN_CSP,
+          expires: '0',
+          pragma: 'no-cache',
+        }),
       empty: (status) => send(status, null, Buffer.alloc(0), { 'content-security-policy': PLAIN_CSP }),
     };
   }
@@ -282,7 +293,10 @@ export class PublicServer {
       this.count('errors');
       this.log(`처리 중 오류 (${redact(req.url ?? '')}): ${redact(String((e as Error)?.message ?? e))}`);
       if (!res.headersSent)
-        this.reply(res, false).html(500, messagePage(this.context.wardName(), '잠시 후 다시 시도해 주세요', '처리 중 문제가 생겼습니다.'));
+        this.reply(res, false).html(
+          500,
+          messagePage(this.context.wardName(), '잠시 후 다시 시도해 주세요', '처리 중 문제가 생겼습니다.'),
+        );
     });
   };
 

@@ -36,7 +36,9 @@ export function newPublicToken(): string {
 
 function columns(sqlite: Database.Database, table: string): Set<string> {
   try {
-    return new Set((sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+    return new Set(
+      (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name),
+    );
   } catch {
     return new Set();
   }

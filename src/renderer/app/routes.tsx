@@ -34,7 +34,14 @@ export function AppRoutes() {
     <Routes>
       <Route path="/" element={<DashboardPage />} />
       {/* listed before the UPCOMING placeholders so it wins over the '/optout' placeholder */}
-      <Route path="/optout" element={<Guard path="/optout"><OptOutPage /></Guard>} />
+      <Route
+        path="/optout"
+        element={
+          <Guard path="/optout">
+            <OptOutPage />
+          </Guard>
+        }
+      />
       {(Object.keys(UPCOMING) as UpcomingPath[]).map((p) => (
         <Route
           key={p}

@@ -46,7 +46,8 @@ function waitForGreeting(port: number, timeoutMs: number): Promise<void> {
       });
       sock.once('error', retry);
     };
-    const retry = () => (Date.now() > until ? reject(new Error('dovecot did not start')) : setTimeout(attempt, 200));
+    const retry = () =>
+      Date.now() > until ? reject(new Error('dovecot did not start')) : setTimeout(attempt, 200);
     attempt();
   });
 }

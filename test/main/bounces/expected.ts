@@ -1,10 +1,7 @@
 // Expected reading of every fixture in ../shared/fixtures/bounces, decided by reading each file.
 // [classification, ...recipients]: a complaint names who complained (null: the report does not say);
 // a recipient whose kind differs from the mail's overall one carries it after a space.
-export type Expected =
-  | ['not-a-bounce']
-  | ['complaint', string | null]
-  | ['hard' | 'soft', ...string[]];
+export type Expected = ['not-a-bounce'] | ['complaint', string | null] | ['hard' | 'soft', ...string[]];
 
 export const EXPECTED: Record<string, Expected> = {
   'arf-01': ['complaint', 'redacted@example.net'],
@@ -251,7 +248,12 @@ export const EXPECTED: Record<string, Expected> = {
   'rfc3464-29': ['hard', 'kijitora@example.com'],
   'rfc3464-34': ['soft', 'kijitora@example.com'],
   // RFC 3464's own example: two failed, one delayed
-  'rfc3464-35': ['hard', 'kijitora@nyaan.example.com', 'sabatora@cat.example.net soft', 'mikeneko@neko.example.or.jp'],
+  'rfc3464-35': [
+    'hard',
+    'kijitora@nyaan.example.com',
+    'sabatora@cat.example.net soft',
+    'mikeneko@neko.example.or.jp',
+  ],
   'rfc3464-36': ['soft', 'kijitora@nyaan.example.com'],
   'rfc3464-37': ['hard', 'kijitora@neko.nyaan.example.com'],
   'rfc3464-38': ['soft', 'kijitora-nyaan@example.jp'],

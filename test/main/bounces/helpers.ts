@@ -64,7 +64,13 @@ export function addPerson(
  */
 export function addSentEmail(
   core: Core,
-  o: { subscriberId: string | null; address: string; fieldIds: number[]; token?: string; campaignName?: string },
+  o: {
+    subscriberId: string | null;
+    address: string;
+    fieldIds: number[];
+    token?: string;
+    campaignName?: string;
+  },
 ): { token: string; outboxId: number; campaignId: string } {
   const token = o.token ?? newPublicToken();
   const campaignId = randomUUID();
@@ -93,6 +99,8 @@ export function postfixDsn(o: {
   status: string;
   diagnostic: string;
   messageId?: string;
+  /** Message-Id of the returned original */
+  originalMessageId?: string;
   date?: string;
 }): Buffer {
   const action = o.status.startsWith('5') ? 'failed' : 'delayed';
@@ -141,7 +149,7 @@ Return-Path: <${o.verp ?? 'bounces@news.example.go.kr'}>
 From: =?UTF-8?B?7ISx64+Z6rWs?= <news@news.example.go.kr>
 To: ${o.recipient}
 Subject: =?UTF-8?B?66y47ZmU6rO17Jew?=
-Message-Id: <campaign-1@news.example.go.kr>
+Message-Id: <${o.originalMessageId ?? 'campaign-1@news.example.go.kr'}>
 
 --B0UND.1/mx.example.net--
 `.replace(/\n/g, '\r\n'),

@@ -64,17 +64,27 @@ describe.skipIf(!!skipReason)('반송 메일함: 실제 IMAP 서버(Dovecot)', (
       bounceMailbox: 'INBOX',
     });
     bouncesOf(t.core).secrets.set(BOUNCE_PASSWORD, dovecot.password);
-    const p = addPerson(t.core, { name: '김민지', email: 'minji@example.net', fields: ['문화공연'], formRef: 'SD-2025-0001' });
+    const p = addPerson(t.core, {
+      name: '김민지',
+      email: 'minji@example.net',
+      fields: ['문화공연'],
+      formRef: 'SD-2025-0001',
+    });
     minji = p;
     kijitora = addPerson(t.core, { name: '기지토라', email: 'kijitora@example.org', fields: ['교육정보'] });
-    const sent = addSentEmail(t.core, { subscriberId: p.id, address: 'minji@example.net', fieldIds: [fieldIdOf(t.core, '문화공연')] });
+    const sent = addSentEmail(t.core, {
+      subscriberId: p.id,
+      address: 'minji@example.net',
+      fieldIds: [fieldIdOf(t.core, '문화공연')],
+    });
     for (const m of MAILS) dovecot.deliver(fixture(m));
     dovecot.deliver(
       postfixDsn({
         verp: verpAddress(sent.token, 'news.example.go.kr'),
         recipient: 'minji@example.net',
         status: '5.1.1',
-        diagnostic: '550 5.1.1 <minji@example.net>: Recipient address rejected: User unknown in virtual mailbox table',
+        diagnostic:
+          '550 5.1.1 <minji@example.net>: Recipient address rejected: User unknown in virtual mailbox table',
       }),
     );
   }, 120_000);
@@ -97,7 +107,13 @@ describe.skipIf(!!skipReason)('반송 메일함: 실제 IMAP 서버(Dovecot)', (
     expect(t.core.subscriberRepo.byId(minji.id)?.emailInvalidAt).not.toBeNull();
     expect(t.core.subscriberRepo.byId(kijitora.id)?.emailInvalidAt).not.toBeNull();
 
-    const list = bouncesOf(t.core).service.list({ state: 'open', kind: 'hard', matchedOnly: true, page: 1, pageSize: 10 });
+    const list = bouncesOf(t.core).service.list({
+      state: 'open',
+      kind: 'hard',
+      matchedOnly: true,
+      page: 1,
+      pageSize: 10,
+    });
     expect(list.items.map((i) => [i.subscriberName, i.matchedBy, i.status]).sort()).toEqual([
       ['기지토라', 'address', '5.1.1'],
       ['김민지', 'verp', '5.1.1'],
@@ -110,7 +126,9 @@ describe.skipIf(!!skipReason)('반송 메일함: 실제 IMAP 서버(Dovecot)', (
     expect(box.filter((m) => !m.seen).map((m) => m.subject)).toEqual(['Automatic reply: Nyaan', 'にゃんこ']);
 
     const audit = t.core.sqlite
-      .prepare("SELECT subject_count AS n, origin FROM audit_log WHERE action = 'edit' AND target_type = 'subscriber'")
+      .prepare(
+        "SELECT subject_count AS n, origin FROM audit_log WHERE action = 'edit' AND target_type = 'subscriber'",
+      )
       .all();
     expect(audit).toEqual([{ n: 2, origin: 'system' }]);
   });
@@ -118,7 +136,14 @@ describe.skipIf(!!skipReason)('반송 메일함: 실제 IMAP 서버(Dovecot)', (
   it('다시 확인하면 새 메일만 읽는다', async () => {
     expect((await bouncesOf(t.core).poll()).fetched).toBe(0);
     dovecot.deliver(fixture('lhost-postfix-40'));
-    expect(await bouncesOf(t.core).poll()).toEqual({ fetched: 1, hard: 0, soft: 1, complaints: 0, ignored: 0, unmatched: 1 });
+    expect(await bouncesOf(t.core).poll()).toEqual({
+      fetched: 1,
+      hard: 0,
+      soft: 1,
+      complaints: 0,
+      ignored: 0,
+      unmatched: 1,
+    });
     const st = (await t.core.router.call('bounces.status', {}, t.cli)) as {
       lastResult: { fetched: number } | null;
       openHard: number;

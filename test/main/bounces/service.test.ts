@@ -45,7 +45,12 @@ describe('반송 처리: 보낸 메일과 사람에 연결', () => {
     expect(out.handled).toBe(true);
     expect(t.core.subscriberRepo.byId(p.id)?.emailInvalidAt).toBe('2026-03-02T01:15:00.000Z');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ kind: 'hard', outboxId: sent.outboxId, subscriberId: p.id, markedInvalid: true });
+    expect(events[0]).toMatchObject({
+      kind: 'hard',
+      outboxId: sent.outboxId,
+      subscriberId: p.id,
+      markedInvalid: true,
+    });
 
     const list = svc().list({ state: 'open', matchedOnly: false, page: 1, pageSize: 50 });
     expect(list.total).toBe(1);
@@ -99,7 +104,12 @@ describe('반송 처리: 보낸 메일과 사람에 연결', () => {
     const sent = addSentEmail(t.core, { subscriberId: p.id, address: 'yuna@example.net', fieldIds: [] });
     t.core.subscriberRepo.update(p.id, { email: 'yuna.new@example.org' });
     const out = await svc().ingest(
-      postfixDsn({ verp: verpAddress(sent.token, 'b'), recipient: 'yuna@example.net', status: '5.1.1', diagnostic: '550' }),
+      postfixDsn({
+        verp: verpAddress(sent.token, 'b'),
+        recipient: 'yuna@example.net',
+        status: '5.1.1',
+        diagnostic: '550',
+      }),
     );
     expect(out.result.hard).toBe(1);
     expect(out.markedSubscriberIds).toEqual([]);
@@ -111,16 +121,43 @@ describe('반송 처리: 보낸 메일과 사람에 연결', () => {
     addSentEmail(t.core, { subscriberId: p.id, address: 'haneul@example.net', fieldIds: [] });
     const later = addSentEmail(t.core, { subscriberId: p.id, address: 'Haneul@Example.net', fieldIds: [] });
     const out = await svc().ingest(
-      postfixDsn({ verp: null, recipient: 'haneul@example.net', status: '5.1.1', diagnostic: '550 5.1.1 unknown' }),
+      postfixDsn({
+        verp: null,
+        recipient: 'haneul@example.net',
+        status: '5.1.1',
+        diagnostic: '550 5.1.1 unknown',
+      }),
     );
     expect(out.result).toMatchObject({ hard: 1, unmatched: 0 });
     const row = svc().list({ state: 'open', matchedOnly: true, page: 1, pageSize: 5 }).items[0];
     expect(row).toMatchObject({ outboxId: later.outboxId, matchedBy: 'recipient', markedInvalid: true });
   });
 
+  it('VERP가 없어도 돌아온 원본의 Message-ID에 토큰이 있으면 그 행', async () => {
+    const p = addPerson(t.core, { name: '윤슬', email: 'seul@example.net', fields: ['교육정보'] });
+    const first = addSentEmail(t.core, { subscriberId: p.id, address: 'seul@example.net', fieldIds: [] });
+    addSentEmail(t.core, { subscriberId: p.id, address: 'seul@example.net', fieldIds: [] });
+    await svc().ingest(
+      postfixDsn({
+        verp: null,
+        recipient: 'seul@example.net',
+        status: '5.1.1',
+        diagnostic: '550 5.1.1 unknown',
+        originalMessageId: `${first.token}@news.example.go.kr`,
+      }),
+    );
+    const row = svc().list({ state: 'open', matchedOnly: true, page: 1, pageSize: 5 }).items[0];
+    expect(row).toMatchObject({ outboxId: first.outboxId, matchedBy: 'message-id' });
+  });
+
   it('보낸 기록도 사람도 없는 주소: 연결 못 함으로 센다', async () => {
     const out = await svc().ingest(
-      postfixDsn({ verp: null, recipient: 'nobody@example.net', status: '5.1.1', diagnostic: '550 5.1.1 unknown' }),
+      postfixDsn({
+        verp: null,
+        recipient: 'nobody@example.net',
+        status: '5.1.1',
+        diagnostic: '550 5.1.1 unknown',
+      }),
     );
     expect(out.result).toMatchObject({ hard: 1, unmatched: 1 });
   });
@@ -150,7 +187,14 @@ describe('반송 처리: 보낸 메일과 사람에 연결', () => {
     publicServerOf(t.core).setResolver({
       resolve: (tok) =>
         tok === 'customTokenCustomTokenXY'
-          ? { outboxId: 991, subscriberId: p.id, campaignId: 'c', fieldIds: [], channel: 'email', address: 'gyeol@example.net' }
+          ? {
+              outboxId: 991,
+              subscriberId: p.id,
+              campaignId: 'c',
+              fieldIds: [],
+              channel: 'email',
+              address: 'gyeol@example.net',
+            }
           : null,
     });
     await svc().ingest(
@@ -171,33 +215,71 @@ describe('반송 처리: 보낸 메일과 사람에 연결', () => {
 describe('반송 채널: 목록·처리 표시, 동 담당자는 자기 동만', () => {
   it('bounces.list / bounces.resolve 와 접속기록', async () => {
     const dongs = t.core.reference.list().dongs;
-    const a = addPerson(t.core, { name: '가동사람', email: 'a@example.net', fields: ['교육정보'], dong: dongs[0].name });
-    const b = addPerson(t.core, { name: '나동사람', email: 'b@example.net', fields: ['교육정보'], dong: dongs[1].name });
+    const a = addPerson(t.core, {
+      name: '가동사람',
+      email: 'a@example.net',
+      fields: ['교육정보'],
+      dong: dongs[0].name,
+    });
+    const b = addPerson(t.core, {
+      name: '나동사람',
+      email: 'b@example.net',
+      fields: ['교육정보'],
+      dong: dongs[1].name,
+    });
     for (const [p, addr] of [
       [a, 'a@example.net'],
       [b, 'b@example.net'],
     ] as const) {
       const sent = addSentEmail(t.core, { subscriberId: p.id, address: addr, fieldIds: [] });
-      await svc().ingest(postfixDsn({ verp: verpAddress(sent.token, 'b'), recipient: addr, status: '5.1.1', diagnostic: '550' }));
+      await svc().ingest(
+        postfixDsn({
+          verp: verpAddress(sent.token, 'b'),
+          recipient: addr,
+          status: '5.1.1',
+          diagnostic: '550',
+        }),
+      );
     }
-    await svc().ingest(postfixDsn({ verp: null, recipient: 'stranger@example.org', status: '5.1.1', diagnostic: '550' }));
+    await svc().ingest(
+      postfixDsn({ verp: null, recipient: 'stranger@example.org', status: '5.1.1', diagnostic: '550' }),
+    );
 
-    const all = (await t.core.router.call('bounces.list', {}, t.cli)) as { total: number; items: { id: number }[] };
+    const all = (await t.core.router.call('bounces.list', {}, t.cli)) as {
+      total: number;
+      items: { id: number }[];
+    };
     expect(all.total).toBe(3);
 
     // a dong user: only their dong's people, never the unmatched
     await t.core.router.call(
       'users.create',
-      { username: 'dong1', password: 'abcd1234!', displayName: '가동', role: 'dong', dongId: dongs[0].id, mustChangePassword: false },
+      {
+        username: 'dong1',
+        password: 'abcd1234!',
+        displayName: '가동',
+        role: 'dong',
+        dongId: dongs[0].id,
+        mustChangePassword: false,
+      },
       t.cli,
     );
     const s = sessionCtx();
     await t.core.router.call('auth.login', { username: 'dong1', password: 'abcd1234!' }, s);
-    const mine = (await t.core.router.call('bounces.list', {}, s)) as { total: number; items: { subscriberName: string; id: number }[] };
+    const mine = (await t.core.router.call('bounces.list', {}, s)) as {
+      total: number;
+      items: { subscriberName: string; id: number }[];
+    };
     expect(mine.items.map((i) => i.subscriberName)).toEqual(['가동사람']);
     const other = all.items.find((i) => !mine.items.some((m) => m.id === i.id))!;
-    await expect(t.core.router.call('bounces.resolve', { id: other.id }, s)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const done = (await t.core.router.call('bounces.resolve', { id: mine.items[0].id, note: '전화로 새 주소 받음' }, s)) as {
+    await expect(t.core.router.call('bounces.resolve', { id: other.id }, s)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const done = (await t.core.router.call(
+      'bounces.resolve',
+      { id: mine.items[0].id, note: '전화로 새 주소 받음' },
+      s,
+    )) as {
       resolvedAt: string | null;
       resolvedNote: string;
     };
@@ -206,7 +288,9 @@ describe('반송 채널: 목록·처리 표시, 동 담당자는 자기 동만',
     expect(((await t.core.router.call('bounces.list', {}, s)) as { total: number }).total).toBe(0);
 
     const audit = t.core.sqlite
-      .prepare("SELECT action, target_type AS targetType, subject_count AS n FROM audit_log WHERE target_type = 'bounce'")
+      .prepare(
+        "SELECT action, target_type AS targetType, subject_count AS n FROM audit_log WHERE target_type = 'bounce'",
+      )
       .all();
     expect(audit).toContainEqual({ action: 'view', targetType: 'bounce', n: 1 });
     expect(audit).toContainEqual({ action: 'edit', targetType: 'bounce', n: 1 });
@@ -218,7 +302,10 @@ describe('반송 채널: 목록·처리 표시, 동 담당자는 자기 동만',
     expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
     const dbBytes = fs.readFileSync(t.dbPath);
     expect(dbBytes.includes(Buffer.from('imap-secret-1'))).toBe(false);
-    const st = (await t.core.router.call('bounces.status', {}, t.cli)) as { passwordSet: boolean; configured: boolean };
+    const st = (await t.core.router.call('bounces.status', {}, t.cli)) as {
+      passwordSet: boolean;
+      configured: boolean;
+    };
     expect(st).toMatchObject({ passwordSet: true, configured: false });
     await expect(t.core.router.call('bounces.poll', {}, t.cli)).rejects.toMatchObject({ code: 'VALIDATION' });
   });

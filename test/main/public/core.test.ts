@@ -45,8 +45,16 @@ describe('공개 웹 + 코어', () => {
   });
 
   it('캠페인 outbox의 토큰으로 화면을 열고, 한 번 누르기로 이 분야만 수신 거부된다 (opt-out 원장에)', async () => {
-    const p = addPerson(t.core, { name: '김민지', email: 'minji@example.net', fields: ['문화공연', '교육정보'] });
-    const sent = addSentEmail(t.core, { subscriberId: p.id, address: 'minji@example.net', fieldIds: [fieldIdOf(t.core, '문화공연')] });
+    const p = addPerson(t.core, {
+      name: '김민지',
+      email: 'minji@example.net',
+      fields: ['문화공연', '교육정보'],
+    });
+    const sent = addSentEmail(t.core, {
+      subscriberId: p.id,
+      address: 'minji@example.net',
+      fieldIds: [fieldIdOf(t.core, '문화공연')],
+    });
     const base = await listen();
     const url = publicUrls({ publicBaseUrl: base }).unsubscribe(sent.token);
 
@@ -60,7 +68,9 @@ describe('공개 웹 + 코어', () => {
     expect(r.status).toBe(200);
     await publicServerOf(t.core).settled(); // written down, then applied right after the answer
     expect(granted(p.id)).toEqual(['교육정보']);
-    expect(t.core.subscriberRepo.isSuppressed('email', 'minji@example.net', fieldIdOf(t.core, '문화공연'))).toBe(true);
+    expect(
+      t.core.subscriberRepo.isSuppressed('email', 'minji@example.net', fieldIdOf(t.core, '문화공연')),
+    ).toBe(true);
     // clicking again changes nothing and still answers 200
     expect((await form(url, { 'List-Unsubscribe': 'One-Click' })).status).toBe(200);
     await publicServerOf(t.core).settled();
@@ -71,7 +81,11 @@ describe('공개 웹 + 코어', () => {
 
   it('한 번 누르기는 먼저 적어 두고 답한다: 적용 전에 멈춰도 다시 시작하면 적용된다', async () => {
     const p = addPerson(t.core, { name: '오하린', email: 'harin@example.net', fields: ['문화공연'] });
-    const sent = addSentEmail(t.core, { subscriberId: p.id, address: 'harin@example.net', fieldIds: [fieldIdOf(t.core, '문화공연')] });
+    const sent = addSentEmail(t.core, {
+      subscriberId: p.id,
+      address: 'harin@example.net',
+      fieldIds: [fieldIdOf(t.core, '문화공연')],
+    });
     const server = publicServerOf(t.core);
     // the process "dies" before applying: the row stays in the journal
     server.journal!.add([
@@ -96,7 +110,11 @@ describe('공개 웹 + 코어', () => {
 
   it('적용이 실패하면 기록해 두고 나중에 다시 한다', async () => {
     const p = addPerson(t.core, { name: '류도윤', email: 'doyun@example.net', fields: ['문화공연'] });
-    const sent = addSentEmail(t.core, { subscriberId: p.id, address: 'doyun@example.net', fieldIds: [fieldIdOf(t.core, '문화공연')] });
+    const sent = addSentEmail(t.core, {
+      subscriberId: p.id,
+      address: 'doyun@example.net',
+      fieldIds: [fieldIdOf(t.core, '문화공연')],
+    });
     const server = publicServerOf(t.core);
     let fail = true;
     server.hooks.onUnsubscribe(() => {
@@ -114,8 +132,16 @@ describe('공개 웹 + 코어', () => {
   });
 
   it('화면에서 "모든 분야"를 고르면 이메일 전 분야 수신 거부', async () => {
-    const p = addPerson(t.core, { name: '이서준', email: 'seojun@example.net', fields: ['문화공연', '교육정보'] });
-    const sent = addSentEmail(t.core, { subscriberId: p.id, address: 'seojun@example.net', fieldIds: [fieldIdOf(t.core, '문화공연')] });
+    const p = addPerson(t.core, {
+      name: '이서준',
+      email: 'seojun@example.net',
+      fields: ['문화공연', '교육정보'],
+    });
+    const sent = addSentEmail(t.core, {
+      subscriberId: p.id,
+      address: 'seojun@example.net',
+      fieldIds: [fieldIdOf(t.core, '문화공연')],
+    });
     const url = publicUrls({ publicBaseUrl: await listen() }).unsubscribe(sent.token);
     const page = await request(url);
     const r = await form(url, { csrf: csrfOf(page.text), scope: 'all' });
@@ -126,7 +152,11 @@ describe('공개 웹 + 코어', () => {
 
   it('폼 키는 데이터베이스 옆 파일에 있어 다시 시작해도 화면이 유효하다', async () => {
     const p = addPerson(t.core, { name: '박지호', email: 'jiho@example.net', fields: ['문화공연'] });
-    const sent = addSentEmail(t.core, { subscriberId: p.id, address: 'jiho@example.net', fieldIds: [fieldIdOf(t.core, '문화공연')] });
+    const sent = addSentEmail(t.core, {
+      subscriberId: p.id,
+      address: 'jiho@example.net',
+      fieldIds: [fieldIdOf(t.core, '문화공연')],
+    });
     const csrf = publicServerOf(t.core).csrfFor(sent.token);
     const { createCore } = await import('../../../src/main/core/core');
     const again = await createCore({ dbPath: t.dbPath, mode: 'cli', now: () => new Date(t.clock.t) });
@@ -140,7 +170,10 @@ describe('공개 웹 + 코어', () => {
   it('public.apply / public.status: 설정대로 켜고 끈다', async () => {
     const port = await freePort();
     t.core.settings.update({ publicEnabled: true, publicPort: port, publicHost: '127.0.0.1' });
-    const on = (await t.core.router.call('public.apply', {}, t.cli)) as { running: boolean; listening: string };
+    const on = (await t.core.router.call('public.apply', {}, t.cli)) as {
+      running: boolean;
+      listening: string;
+    };
     expect(on).toMatchObject({ running: true, listening: `http://127.0.0.1:${port}` });
     expect((await request(`http://127.0.0.1:${port}/nothing`)).status).toBe(404);
     const st = (await t.core.router.call('public.status', {}, t.cli)) as { counters: Record<string, number> };

@@ -200,7 +200,9 @@ describe('공개 웹: 열람 확인 그림', () => {
     s.server.hooks.onOpen((id, when, ua) => {
       opens.push([id, when, ua]);
     });
-    const r = await request(`${s.base}/o/${TOKEN}.gif`, { headers: { 'user-agent': 'Mozilla/5.0 (iPhone)' } });
+    const r = await request(`${s.base}/o/${TOKEN}.gif`, {
+      headers: { 'user-agent': 'Mozilla/5.0 (iPhone)' },
+    });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('image/gif');
     expect(r.headers['cache-control']).toBe('no-store');
@@ -245,7 +247,9 @@ describe('공개 웹: Kannel 콜백', () => {
     );
     expect(r.status).toBe(200);
     expect(r.body.length).toBe(0); // Kannel sends no reply text
-    expect(got).toEqual([{ from: '01012345678', to: '15881234', text: '수신거부 문화공연', receivedAt: at, smsc: 'FAKE' }]);
+    expect(got).toEqual([
+      { from: '01012345678', to: '15881234', text: '수신거부 문화공연', receivedAt: at, smsc: 'FAKE' },
+    ]);
   });
 
   it('MO: 7비트(coding=0) 문자는 그대로', async () => {
@@ -267,7 +271,9 @@ describe('공개 웹: Kannel 콜백', () => {
     });
     const r = await request(`${s.base}/cb/kannel/dlr?id=${TOKEN}&status=1&answer=ACK%2F&to=01012345678`);
     expect(r.status).toBe(200);
-    expect(got).toEqual([{ id: TOKEN, status: 1, raw: { id: TOKEN, status: '1', answer: 'ACK/', to: '01012345678' } }]);
+    expect(got).toEqual([
+      { id: TOKEN, status: 1, raw: { id: TOKEN, status: '1', answer: 'ACK/', to: '01012345678' } },
+    ]);
     expect((await request(`${s.base}/cb/kannel/dlr?id=x`)).status).toBe(400);
   });
 
@@ -313,7 +319,9 @@ describe('공개 웹: 그 밖의 경로와 보호', () => {
 
   it('route(): 나중 기능이 경로를 더한다 (/s/:token)', async () => {
     const s = await server();
-    s.server.route('GET', '/s/:token', (req, reply) => reply.html(200, `<p>설문 ${req.params.token.length}</p>`));
+    s.server.route('GET', '/s/:token', (req, reply) =>
+      reply.html(200, `<p>설문 ${req.params.token.length}</p>`),
+    );
     const r = await request(`${s.base}/s/${TOKEN}`);
     expect(r.status).toBe(200);
     expect(r.text).toBe(`<p>설문 ${TOKEN.length}</p>`);
@@ -347,11 +355,24 @@ describe('공개 웹: 그 밖의 경로와 보호', () => {
       },
     });
     for (let i = 0; i < 3; i++)
-      expect((await request(`${s.base}/o/${TOKEN}.gif`, { headers: { 'x-forwarded-for': '203.0.113.1' } })).status).toBe(200);
-    expect((await request(`${s.base}/o/${TOKEN}.gif`, { headers: { 'x-forwarded-for': '203.0.113.1' } })).status).toBe(429);
+      expect(
+        (await request(`${s.base}/o/${TOKEN}.gif`, { headers: { 'x-forwarded-for': '203.0.113.1' } })).status,
+      ).toBe(200);
+    expect(
+      (await request(`${s.base}/o/${TOKEN}.gif`, { headers: { 'x-forwarded-for': '203.0.113.1' } })).status,
+    ).toBe(429);
     // another resident behind the same proxy is not affected
-    expect((await request(`${s.base}/o/${TOKEN}.gif`, { headers: { 'x-forwarded-for': '1.2.3.4, 203.0.113.2' } })).status).toBe(200);
+    expect(
+      (await request(`${s.base}/o/${TOKEN}.gif`, { headers: { 'x-forwarded-for': '1.2.3.4, 203.0.113.2' } }))
+        .status,
+    ).toBe(200);
     // the callback allow-list sees the forwarded address too
-    expect((await request(`${s.base}/cb/kannel/dlr?id=a&status=1`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).status).toBe(200);
+    expect(
+      (
+        await request(`${s.base}/cb/kannel/dlr?id=a&status=1`, {
+          headers: { 'x-forwarded-for': '198.51.100.7' },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

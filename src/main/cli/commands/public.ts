@@ -101,12 +101,15 @@ export function registerPublicCommands(program: Command): void {
 
   bounces
     .command('password')
-    .description('반송 메일함 비밀번호를 저장합니다 (환경변수 SOTONG_BOUNCE_PASSWORD, 데이터베이스 밖의 보호된 파일)')
+    .description(
+      '반송 메일함 비밀번호를 저장합니다 (환경변수 SOTONG_BOUNCE_PASSWORD, 데이터베이스 밖의 보호된 파일)',
+    )
     .option('--clear', '저장된 비밀번호 지우기')
     .action(async (o, cmd: Command) =>
       withCore(cmd, async (_core, out, call) => {
         const password = o.clear ? null : (process.env.SOTONG_BOUNCE_PASSWORD ?? '');
-        if (!o.clear && !password) throw new AppError('VALIDATION', '환경변수 SOTONG_BOUNCE_PASSWORD 에 비밀번호를 넣어 주세요.');
+        if (!o.clear && !password)
+          throw new AppError('VALIDATION', '환경변수 SOTONG_BOUNCE_PASSWORD 에 비밀번호를 넣어 주세요.');
         await call('bounces.setPassword', { password });
         out.result({ ok: true }, () => (o.clear ? '비밀번호를 지웠습니다.' : '비밀번호를 저장했습니다.'));
       }),
@@ -132,10 +135,18 @@ export function registerPublicCommands(program: Command): void {
         verpTokens: r.verpTokens.length,
         format: r.format,
       };
-      const label = { hard: '영구 실패', soft: '일시 실패', complaint: '스팸 신고·수신 거부 요청', 'not-a-bounce': '반송 아님' };
+      const label = {
+        hard: '영구 실패',
+        soft: '일시 실패',
+        complaint: '스팸 신고·수신 거부 요청',
+        'not-a-bounce': '반송 아님',
+      };
       out.result(view, () => [
         `${label[r.classification]}${r.format ? ` (${r.format})` : ''}`,
-        ...r.recipients.map((x) => `  ${x.email} ${x.status ?? ''} ${x.kind === 'hard' ? '영구' : '일시'} ${x.diagnostic ?? ''}`),
+        ...r.recipients.map(
+          (x) =>
+            `  ${x.email} ${x.status ?? ''} ${x.kind === 'hard' ? '영구' : '일시'} ${x.diagnostic ?? ''}`,
+        ),
         ...(r.complaint ? [`  신고한 주소: ${r.complaint.email ?? '(알 수 없음)'}`] : []),
       ]);
     });

@@ -20,7 +20,13 @@ export function IngestModal({ open, onClose }: { open: boolean; onClose: () => v
   const [file, setFile] = useState<File | null>(null);
   const [summary, setSummary] = useState<IngestSummary | null>(null);
   const ingest = useInvokeMutation('optout.ingest', {
-    invalidates: ['optout.list', 'optout.stats', 'optout.forSubscriber', 'subscribers.list', 'subscribers.get'],
+    invalidates: [
+      'optout.list',
+      'optout.stats',
+      'optout.forSubscriber',
+      'subscribers.list',
+      'subscribers.get',
+    ],
   });
 
   const close = () => {
@@ -36,9 +42,7 @@ export function IngestModal({ open, onClose }: { open: boolean; onClose: () => v
       message.warning('문자 내용을 붙여넣거나 파일을 고르세요.');
       return;
     }
-    const input = file
-      ? { fileBase64: toBase64(await file.arrayBuffer()), fileName: file.name }
-      : { text };
+    const input = file ? { fileBase64: toBase64(await file.arrayBuffer()), fileName: file.name } : { text };
     ingest.mutate(input, { onSuccess: (s) => setSummary(s) });
   };
 
@@ -112,7 +116,9 @@ export function IngestModal({ open, onClose }: { open: boolean; onClose: () => v
               value={text}
               disabled={!!file}
               onChange={(e) => setText(e.target.value)}
-              placeholder={'010-1234-5678 수신거부 2026.11.20 14:03\n010-2345-6789 문자 그만 보내주세요 2026.11.20 15:10'}
+              placeholder={
+                '010-1234-5678 수신거부 2026.11.20 14:03\n010-2345-6789 문자 그만 보내주세요 2026.11.20 15:10'
+              }
             />
           </Form.Item>
           <Form.Item label="또는 파일 (CSV·xlsx·txt)" htmlFor="optout-ingest-file">

@@ -26,7 +26,13 @@ export function ManualModal({ open, onClose }: { open: boolean; onClose: () => v
   const [q, setQ] = useState('');
   const people = useInvoke('subscribers.list', { q, limit: 20 }, { enabled: open && q.trim().length >= 2 });
   const manual = useInvokeMutation('optout.manual', {
-    invalidates: ['optout.list', 'optout.stats', 'optout.forSubscriber', 'subscribers.list', 'subscribers.get'],
+    invalidates: [
+      'optout.list',
+      'optout.stats',
+      'optout.forSubscriber',
+      'subscribers.list',
+      'subscribers.get',
+    ],
   });
 
   const onFinish = (v: Values) => {
@@ -75,7 +81,11 @@ export function ManualModal({ open, onClose }: { open: boolean; onClose: () => v
           ]}
         />
       </Form.Item>
-      <Form.Item name="subscriberId" label="구독자 찾기" extra="이름이나 전화번호 일부를 2자 이상 입력하세요.">
+      <Form.Item
+        name="subscriberId"
+        label="구독자 찾기"
+        extra="이름이나 전화번호 일부를 2자 이상 입력하세요."
+      >
         <Select
           allowClear
           showSearch={{ filterOption: false, onSearch: setQ }}
@@ -112,7 +122,11 @@ export function ManualModal({ open, onClose }: { open: boolean; onClose: () => v
         />
       </Form.Item>
       {scope === 'fields' && (
-        <Form.Item name="fieldIds" label="분야" rules={[{ required: true, message: '분야를 하나 이상 고르세요.' }]}>
+        <Form.Item
+          name="fieldIds"
+          label="분야"
+          rules={[{ required: true, message: '분야를 하나 이상 고르세요.' }]}
+        >
           <Select
             mode="multiple"
             showSearch={{ optionFilterProp: 'label' }}
@@ -122,7 +136,10 @@ export function ManualModal({ open, onClose }: { open: boolean; onClose: () => v
       )}
       <Form.Item name="channel" label="수단">
         <Radio.Group
-          options={(Object.keys(CHANNEL_LABELS) as OptOutChannel[]).map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+          options={(Object.keys(CHANNEL_LABELS) as OptOutChannel[]).map((c) => ({
+            value: c,
+            label: CHANNEL_LABELS[c],
+          }))}
         />
       </Form.Item>
       <Form.Item name="note" label="메모">

@@ -2,7 +2,11 @@ import { Button, Flex, Input, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { OPTOUT_SOURCE_LABELS, type OptOutMessageRow, type OptOutStatus } from '../../../shared/contract/optout';
+import {
+  OPTOUT_SOURCE_LABELS,
+  type OptOutMessageRow,
+  type OptOutStatus,
+} from '../../../shared/contract/optout';
 import { FormError } from '../../components/FormError';
 import { errorMessage } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
@@ -110,7 +114,9 @@ function Inbox({ status }: { status: OptOutStatus }) {
         />
         {actionable && (
           <Flex gap={8} align="center">
-            <Typography.Text type="secondary">{selected.length ? `${selected.length}건 선택` : ''}</Typography.Text>
+            <Typography.Text type="secondary">
+              {selected.length ? `${selected.length}건 선택` : ''}
+            </Typography.Text>
             <Button type="primary" disabled={!chosen.length} onClick={() => setAction('apply')}>
               적용
             </Button>

@@ -30,9 +30,19 @@ export function ResolveModal({ action, rows, onClose }: Props) {
   const ref = useReference();
   const [q, setQ] = useState('');
   const needsPeople = action === 'apply' && rows.some((r) => r.matched.length === 0);
-  const people = useInvoke('subscribers.list', { q, limit: 20 }, { enabled: needsPeople && q.trim().length >= 2 });
+  const people = useInvoke(
+    'subscribers.list',
+    { q, limit: 20 },
+    { enabled: needsPeople && q.trim().length >= 2 },
+  );
   const resolve = useInvokeMutation('optout.resolve', {
-    invalidates: ['optout.list', 'optout.stats', 'optout.forSubscriber', 'subscribers.list', 'subscribers.get'],
+    invalidates: [
+      'optout.list',
+      'optout.stats',
+      'optout.forSubscriber',
+      'subscribers.list',
+      'subscribers.get',
+    ],
   });
   const first = rows[0];
 
@@ -55,7 +65,9 @@ export function ResolveModal({ action, rows, onClose }: Props) {
         onSuccess: (r) => {
           const skipped = r.skipped.length ? ` (건너뜀 ${r.skipped.length}건: ${r.skipped[0]?.reason})` : '';
           message.success(
-            action === 'apply' ? `${r.applied}건을 적용했습니다.${skipped}` : `${r.dismissed}건을 무시했습니다.${skipped}`,
+            action === 'apply'
+              ? `${r.applied}건을 적용했습니다.${skipped}`
+              : `${r.dismissed}건을 무시했습니다.${skipped}`,
           );
           onClose(true);
         },
@@ -91,7 +103,11 @@ export function ResolveModal({ action, rows, onClose }: Props) {
             />
           </Form.Item>
           {scope === 'fields' && (
-            <Form.Item name="fieldIds" label="분야" rules={[{ required: true, message: '분야를 하나 이상 고르세요.' }]}>
+            <Form.Item
+              name="fieldIds"
+              label="분야"
+              rules={[{ required: true, message: '분야를 하나 이상 고르세요.' }]}
+            >
               <Select
                 mode="multiple"
                 showSearch={{ optionFilterProp: 'label' }}
@@ -108,7 +124,11 @@ export function ResolveModal({ action, rows, onClose }: Props) {
             />
           </Form.Item>
           {needsPeople && (
-            <Form.Item name="subscriberIds" label="연결할 구독자" extra="등록되지 않은 번호는 찾은 사람에게 적용합니다.">
+            <Form.Item
+              name="subscriberIds"
+              label="연결할 구독자"
+              extra="등록되지 않은 번호는 찾은 사람에게 적용합니다."
+            >
               <Select
                 mode="multiple"
                 showSearch={{ filterOption: false, onSearch: setQ }}
@@ -123,8 +143,15 @@ export function ResolveModal({ action, rows, onClose }: Props) {
           )}
         </>
       )}
-      <Form.Item name="reason" label="사유" rules={[{ required: true, min: 2, message: '사유를 2자 이상 입력하세요.' }]}>
-        <Input maxLength={200} placeholder={action === 'apply' ? '예: 문자 내용 확인, 전체 거부 의사' : '예: 문의 문자'} />
+      <Form.Item
+        name="reason"
+        label="사유"
+        rules={[{ required: true, min: 2, message: '사유를 2자 이상 입력하세요.' }]}
+      >
+        <Input
+          maxLength={200}
+          placeholder={action === 'apply' ? '예: 문자 내용 확인, 전체 거부 의사' : '예: 문의 문자'}
+        />
       </Form.Item>
     </FormModal>
   );

@@ -23,7 +23,12 @@ function MonthChart({ rows }: { rows: Month[] }) {
           { label: '적용', data: rows.map((r) => r.applied), backgroundColor: '#1677ff' },
         ],
       },
-      options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } } },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { y: { beginAtZero: true } },
+      },
     });
     return () => chart.destroy();
   }, [rows]);
@@ -152,7 +157,11 @@ export function StatsTab() {
         destroyOnHidden
       >
         <Form layout="vertical" component="div">
-          <Form.Item label="내려받는 사유" htmlFor="optout-export-reason" extra="개인정보가 담긴 파일이라 사유를 기록합니다.">
+          <Form.Item
+            label="내려받는 사유"
+            htmlFor="optout-export-reason"
+            extra="개인정보가 담긴 파일이라 사유를 기록합니다."
+          >
             <Input
               id="optout-export-reason"
               value={reason}
