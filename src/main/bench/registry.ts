@@ -35,7 +35,8 @@ function bareInsert(dir: string, rows: number): number {
   const st = db.prepare('INSERT INTO t VALUES (?, ?, ?, ?)');
   const t = process.hrtime.bigint();
   db.transaction(() => {
-    for (let i = 0; i < rows; i++) st.run(String(i).padStart(12, '0'), '홍길동', i, '2015-03-01T00:00:00.000Z');
+    for (let i = 0; i < rows; i++)
+      st.run(String(i).padStart(12, '0'), '홍길동', i, '2015-03-01T00:00:00.000Z');
   })();
   const took = ms(t) / 1000;
   db.close();
@@ -47,7 +48,11 @@ function bareInsert(dir: string, rows: number): number {
  * start on it, search p95 (names, 초성, phone fragments) against a bare LIKE, the segment count and
  * the statistics query.
  */
-export async function registryBench(dir: string, quick: boolean, log: (s: string) => void): Promise<BenchRow[]> {
+export async function registryBench(
+  dir: string,
+  quick: boolean,
+  log: (s: string) => void,
+): Promise<BenchRow[]> {
   const n = quick ? 20_000 : 100_000;
   const label = `${(n / 10_000).toFixed(0)}만 명`;
   const dbFile = path.join(dir, 'registry.db');
@@ -75,7 +80,9 @@ export async function registryBench(dir: string, quick: boolean, log: (s: string
   try {
     const rnd = seededRandom(42);
     const sample = core.sqlite
-      .prepare("SELECT name, mobile FROM subscribers WHERE kind = 'individual' AND mobile IS NOT NULL ORDER BY id LIMIT 400")
+      .prepare(
+        "SELECT name, mobile FROM subscribers WHERE kind = 'individual' AND mobile IS NOT NULL ORDER BY id LIMIT 400",
+      )
       .all() as { name: string; mobile: string }[];
     const queries = sample.map((s, i) => {
       const k = i % 3;
@@ -90,7 +97,9 @@ export async function registryBench(dir: string, quick: boolean, log: (s: string
       'SELECT rowid, name, mobile FROM subscribers WHERE name LIKE @q OR name_choseong LIKE @q OR mobile LIKE @q LIMIT 50',
     );
     const bareSearch = await p95(queries.slice(0, count), (q) => raw.all({ q: `%${q}%` }));
-    const search = await p95(queries.slice(0, count), (q) => core.router.call('subscribers.list', { q, limit: 50 }, CLI));
+    const search = await p95(queries.slice(0, count), (q) =>
+      core.router.call('subscribers.list', { q, limit: 50 }, CLI),
+    );
     rows.push({
       issue: '#3',
       name: `구독자 검색 p95 (이름·초성·전화 뒷자리, ${label}, ${count}회)`,
@@ -141,7 +150,9 @@ export async function registryBench(dir: string, quick: boolean, log: (s: string
 
     log('측정 중: 구독자 통계…');
     const runs = Array.from({ length: quick ? 20 : 50 }, () => ({}));
-    const group = core.sqlite.prepare('SELECT field_id, channel, count(*) FROM consent_state WHERE granted = 1 GROUP BY field_id, channel');
+    const group = core.sqlite.prepare(
+      'SELECT field_id, channel, count(*) FROM consent_state WHERE granted = 1 GROUP BY field_id, channel',
+    );
     const bareStats = await p95(runs, () => group.all());
     const stats = await p95(runs, () => core.router.call('stats.subscribers', {}, CLI));
     rows.push({

@@ -13,7 +13,7 @@ import {
 } from './dsn';
 import { header, type MimePart, parseHeaderBlock, parseMime, partText, walk } from './mime';
 import { parsePlainBounce } from './plain';
-import { findVerpTokens } from './verp';
+import { findVerpTokens, TOKEN_RE } from './verp';
 
 export type Classification = 'hard' | 'soft' | 'complaint' | 'not-a-bounce';
 
@@ -23,7 +23,10 @@ export interface BounceReport {
   recipients: FailedRecipient[];
   /** complaints: who complained, and the report's feedback type */
   complaint: { email: string | null; feedbackType: string } | null;
-  /** VERP tokens found in the envelope traces (bounce+<token>@…) */
+  /**
+   * Outbox tokens the report carries: VERP (bounce+<token>@…), the DSN's Original-Envelope-Id
+   * (ENVID) and the returned headers' X-Sotong-Token
+   */
   verpTokens: string[];
   /** Message-ID of the returned original, when it came back */
   originalMessageId: string | null;
@@ -126,6 +129,13 @@ function fromSes(n: { type: string; body: Record<string, unknown> }): Partial<Bo
   return { classification: 'not-a-bounce', format: 'ses' };
 }
 
+function addTokens(report: BounceReport, candidates: (string | null | undefined)[]): void {
+  for (const c of candidates) {
+    const t = c?.trim();
+    if (t && TOKEN_RE.test(t) && !report.verpTokens.includes(t)) report.verpTokens.push(t);
+  }
+}
+
 /**
  * A bounce that names nobody ("Delivery report unavailable") but returned the original: our mails
  * have one recipient each, so its To is the failed address.
@@ -182,6 +192,7 @@ export async function classifyMessage(raw: Buffer): Promise<BounceReport> {
     date,
     format: null,
   };
+  addTokens(report, [orig?.get('x-sotong-token')?.[0]]);
   const parts = walk(root);
 
   // RFC 5965 feedback report: a complaint, not a bounce
@@ -199,6 +210,10 @@ export async function classifyMessage(raw: Buffer): Promise<BounceReport> {
   const statusParts = parts.filter((p) => /^message\/(global-)?delivery-status$/.test(p.type));
   if (statusParts.length > 0) {
     const parsed = statusParts.map((p) => parseDeliveryStatus(partText(p)));
+    addTokens(
+      report,
+      parsed.map((p) => p.envelopeId),
+    );
     const recipients = dedupe(parsed.flatMap((p) => p.recipients));
     if (recipients.length > 0) {
       report.recipients = recipients;

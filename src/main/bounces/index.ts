@@ -130,5 +130,17 @@ export function bouncesOf(core: Core): BounceModule {
 /** modules.ts: the poll timer runs in the desktop app and web mode, not in one-off CLI commands. */
 export function installBounces(core: Core): void {
   const m = bouncesOf(core);
+  core.addDashboardTiles((ctx) => {
+    if (!ctx.user || !['admin', 'pr'].includes(ctx.user.role)) return [];
+    return [
+      {
+        key: 'bounces.openHard',
+        label: '고칠 이메일 주소(반송)',
+        value: m.service.openHard(),
+        unit: '건',
+        link: '/bounces',
+      },
+    ];
+  });
   if (core.mode !== 'cli') m.start();
 }

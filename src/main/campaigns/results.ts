@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
@@ -11,7 +10,10 @@ import { formatDateTime } from '../../shared/text/dates';
 import { normalizeEmail } from '../../shared/text/email';
 import { normalizePhone } from '../../shared/text/phone';
 import type { CampaignsModule } from './module';
+import { tokens } from './service';
 import { OUTBOX_COLS, type OutboxDbRow, toOutboxOut } from './store';
+
+const newToken = () => tokens(1)(0);
 
 const CHANNEL_LABEL = { sms: '문자', email: '이메일' } as const;
 
@@ -188,18 +190,8 @@ export class CampaignResults {
           `INSERT INTO outbox (campaign_id, channel, subscriber_id, address, name, vars, status, token, resend_of, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
         )
-        .run(
-          r.campaignId,
-          r.channel,
-          r.subscriberId,
-          r.address,
-          r.name,
-          r.vars,
-          randomBytes(16).toString('hex'),
-          r.id,
-          at,
-          at,
-        ).lastInsertRowid,
+        .run(r.campaignId, r.channel, r.subscriberId, r.address, r.name, r.vars, newToken(), r.id, at, at)
+        .lastInsertRowid,
     );
   }
 

@@ -41,8 +41,19 @@ export interface Actor {
   audit: (e: AuditEntry) => void;
 }
 
+/**
+ * Outbox tokens: an ordered prefix (time, then a counter) so that 60,000 inserts append to the
+ * unique index instead of scattering over it, then 128 random bits so that a token (the
+ * unsubscribe link, the VERP address) cannot be guessed from its neighbours.
+ */
+export function tokens(n: number): (k: number) => string {
+  const prefix = Date.now().toString(16).padStart(12, '0');
+  const rnd = randomBytes(16 * n).toString('hex');
+  return (k) => `${prefix}${k.toString(16).padStart(6, '0')}${rnd.slice(k * 32, k * 32 + 32)}`;
+}
+
 function token(): string {
-  return randomBytes(16).toString('hex');
+  return tokens(1)(0);
 }
 
 /** Composing, approval, scheduling and launching; the dispatcher does the sending. */
@@ -481,7 +492,13 @@ export class CampaignService {
     const frozen: Frozen = buildTemplates(composeInputOf(c), s, this.m.settings.get());
     const spec = this.specOf(c);
 
-    type Row = { subscriberId: string; address: string; name: string; vars: string };
+    type Row = {
+      subscriberId: string;
+      address: string;
+      name: string;
+      vars: string;
+      values?: Record<string, string>;
+    };
     const byChannel: Record<'sms' | 'email', Row[]> = { sms: [], email: [] };
     if (c.kind === 'notice') {
       const rows = this.core.sqlite
@@ -507,12 +524,16 @@ export class CampaignService {
     } else {
       for (const ch of ['sms', 'email'] as const) {
         if (!spec.channels[ch]) continue;
-        byChannel[ch] = this.m.targeting.recipients(spec, ch).map((r) => ({
-          subscriberId: r.subscriberId,
-          address: r.address,
-          name: r.name,
-          vars: JSON.stringify({ 이름: r.name, 동: r.dong }),
-        }));
+        byChannel[ch] = this.m.targeting.recipients(spec, ch).map((r) => {
+          const values = { 이름: r.name, 동: r.dong };
+          return {
+            subscriberId: r.subscriberId,
+            address: r.address,
+            name: r.name,
+            vars: JSON.stringify(values),
+            values,
+          };
+        });
       }
     }
     const total = byChannel.sms.length + byChannel.email.length;
@@ -523,15 +544,11 @@ export class CampaignService {
     let smsBytes: number | null = null;
     if (c.smsEnabled) {
       const values: Record<string, string[]> = {};
-      const seen = new Set<string>();
-      for (const r of byChannel.sms) {
-        if (seen.has(r.vars)) continue;
-        seen.add(r.vars);
-        for (const [k, v] of Object.entries(JSON.parse(r.vars) as Record<string, string>)) {
+      for (const r of byChannel.sms)
+        for (const [k, v] of Object.entries(r.values ?? (JSON.parse(r.vars) as Record<string, string>))) {
           values[k] ??= [];
           values[k].push(v);
         }
-      }
       const w = worstCase(frozen.sms, values);
       smsClass = w.class;
       smsBytes = w.bytes;
@@ -545,25 +562,20 @@ export class CampaignService {
       `INSERT INTO outbox (campaign_id, channel, subscriber_id, address, name, vars, status, token, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
     );
-    const tokens = randomBytes(16 * total).toString('hex');
+    const tok = tokens(total);
     let k = 0;
+    // In subscriber order, so the subscriber index is appended to as well (dispatch order does not matter).
+    const bySubscriber = (a: Row, b: Row) =>
+      a.subscriberId < b.subscriberId ? -1 : a.subscriberId > b.subscriberId ? 1 : 0;
+    byChannel.sms.sort(bySubscriber);
+    byChannel.email.sort(bySubscriber);
     this.core.sqlite
       .transaction(() => {
         const cur = this.record(id);
         if (cur.status !== c.status) throw new AppError('CONFLICT', '다른 곳에서 이미 발송을 시작했습니다.');
         for (const ch of ['sms', 'email'] as const)
           for (const r of byChannel[ch]) {
-            insert.run(
-              id,
-              ch,
-              r.subscriberId,
-              r.address,
-              r.name,
-              r.vars,
-              tokens.slice(k * 32, k * 32 + 32),
-              at,
-              at,
-            );
+            insert.run(id, ch, r.subscriberId, r.address, r.name, r.vars, tok(k), at, at);
             k++;
           }
         this.m.store.set(id, {

@@ -126,6 +126,8 @@ export class PublicServer {
   private log: (line: string) => void;
   readonly journal: ActionJournal | null;
   private draining: Promise<void> | null = null;
+  /** set by close(): background work stops at the next item */
+  private halted = false;
   private inFlight = 0;
   private lastActivity = 0;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -216,6 +218,7 @@ export class PublicServer {
       if (batch.length === 0) return;
       for (const item of batch) {
         await this.quiet();
+        if (this.halted) return; // left in the journal for the next start
         try {
           await this.hooks.emitUnsubscribe(item.request);
           j.done(item.id, this.now());
@@ -237,7 +240,12 @@ export class PublicServer {
     const since = Date.now();
     for (;;) {
       const now = Date.now();
-      if ((this.inFlight === 0 && now - this.lastActivity >= QUIET_MS) || now - since >= MAX_WAIT_MS) return;
+      if (
+        this.halted ||
+        (this.inFlight === 0 && now - this.lastActivity >= QUIET_MS) ||
+        now - since >= MAX_WAIT_MS
+      )
+        return;
       await new Promise((r) => setTimeout(r, QUIET_MS / 2));
     }
   }
@@ -385,6 +393,7 @@ export class PublicServer {
 
   async listen(opts: { host: string; port: number; unref?: boolean }): Promise<Listening> {
     if (this.server) await this.close();
+    this.halted = false;
     const server = http.createServer({ requestTimeout: 15_000, headersTimeout: 10_000 }, this.handle);
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
@@ -420,6 +429,9 @@ export class PublicServer {
   async close(): Promise<void> {
     if (this.retryTimer) clearInterval(this.retryTimer);
     this.retryTimer = null;
+    this.halted = true;
+    await this.settled(); // nothing touches the database after close
+    this.halted = false;
     const s = this.server;
     this.server = null;
     this.listening = null;

@@ -46,13 +46,11 @@ export function seededRandom(seed: number): () => number {
 
 /** A v4-shaped UUID from the seeded generator; with `counter`, ids ascend so index inserts are appends. */
 function seededUuid(rnd: () => number, counter?: number): string {
-  const b: number[] = [];
-  for (let i = 0; i < 16; i++) b.push(Math.floor(rnd() * 256));
-  if (counter !== undefined) for (let i = 0; i < 4; i++) b[i] = (counter >>> (24 - 8 * i)) & 0xff;
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const w = (i: number) =>
+    i === 0 && counter !== undefined ? counter >>> 0 : Math.floor(rnd() * 0x100000000);
+  const h = [w(0), w(1), w(2), w(3)].map((x) => x.toString(16).padStart(8, '0')).join('');
+  const variant = ((Number.parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
 }
 
 function weighted<T>(rnd: () => number, items: T[], weights: number[]): T {
@@ -274,15 +272,30 @@ export function generateDemo(core: Core, opts: DemoOptions): DemoResult {
         .all() as { name: string; sql: string }[];
       for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`);
       drafts.forEach((d, n) => {
-        repo.insertQuiet({ ...d.sub, createdAt: d.at });
+        repo.insert({ ...d.sub, createdAt: d.at });
         const ev: ConsentEventInput[] = [];
-        const base = { subscriberId: d.sub.id, action: 'granted' as const, at: d.at, source: 'paper' as const, formRef: d.formRef, stationId: d.stationId };
+        const base = {
+          subscriberId: d.sub.id,
+          action: 'granted' as const,
+          at: d.at,
+          source: 'paper' as const,
+          formRef: d.formRef,
+          stationId: d.stationId,
+        };
         for (const fieldId of d.fieldIds) {
           if (d.sms) ev.push({ ...base, fieldId, id: seededUuid(idRnd, eventNo++), channel: 'sms' });
-          if (d.email && rnd() < d.emailShare) ev.push({ ...base, fieldId, id: seededUuid(idRnd, eventNo++), channel: 'email' });
+          if (d.email && rnd() < d.emailShare)
+            ev.push({ ...base, fieldId, id: seededUuid(idRnd, eventNo++), channel: 'email' });
         }
         events += repo.insertInitialConsent(d.sub, ev);
-        repo.recordForm({ formRef: d.formRef!, subscriberId: d.sub.id, stationId: d.stationId, kind: 'new', signedAt: d.at, userId: null });
+        repo.recordForm({
+          formRef: d.formRef!,
+          subscriberId: d.sub.id,
+          stationId: d.stationId,
+          kind: 'new',
+          signedAt: d.at,
+          userId: null,
+        });
         if ((n + 1) % 5000 === 0) opts.onProgress?.(n + 1, drafts.length);
       });
       for (const i of indexes) db.exec(i.sql);

@@ -62,7 +62,13 @@ export async function exportSubscribers(
 ): Promise<number> {
   const ids = queries.ids(filters, scope, 'name');
   const fieldName = new Map(core.reference.list().fields.map((f) => [String(f.id), f.name]));
-  const names = (csv: string | null) => (csv ? csv.split(',').map((id) => fieldName.get(id) ?? id).join(', ') : '');
+  const names = (csv: string | null) =>
+    csv
+      ? csv
+          .split(',')
+          .map((id) => fieldName.get(id) ?? id)
+          .join(', ')
+      : '';
   const year = seoulYear(core.clock.now());
   const select = core.sqlite.prepare(
     `SELECT s.rowid AS rid, s.kind, s.name, s.representative, b.name AS businessType, s.mobile, s.email, s.birth_year AS birthYear,
@@ -74,7 +80,11 @@ export async function exportSubscribers(
      WHERE s.rowid IN (SELECT value FROM json_each(?))`,
   );
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   wb.creator = '소통창구';
   const ws = wb.addWorksheet('구독자 명단', FROZEN_HEADER);
   setupSheet(ws, COLUMNS);

@@ -97,7 +97,12 @@ export function textWhere(q: string | undefined, w: Where, alias = 's'): void {
  * Person-attribute filters (everything but the text and consent), on columns the search index holds.
  * `scope` is a dong user's dong: always applied, whatever the filters say.
  */
-export function attributeWhere(f: SubscriberFilters, scope: number | null, asOfYear: number, alias = 's'): Where {
+export function attributeWhere(
+  f: SubscriberFilters,
+  scope: number | null,
+  asOfYear: number,
+  alias = 's',
+): Where {
   const w: Where = { conds: [], params: {} };
   const a = alias;
   if (f.kind) {

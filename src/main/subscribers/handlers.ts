@@ -52,7 +52,12 @@ export const subscribersHandlers: HandlerMap<Channels> = {
   'subscribers.matchContact': (input, ctx) => {
     const matches = matchContact(ctx.core, ctx, input);
     if (matches.length > 0)
-      ctx.audit({ action: 'view', targetType: 'subscriber', subjectCount: matches.length, detail: 'contact match' });
+      ctx.audit({
+        action: 'view',
+        targetType: 'subscriber',
+        subjectCount: matches.length,
+        detail: 'contact match',
+      });
     return { matches };
   },
 
@@ -60,7 +65,13 @@ export const subscribersHandlers: HandlerMap<Channels> = {
     for (const d of dongsOf(filters)) ctx.assertDong(d);
     const file = exportPath(ctx.core, ctx, path, '구독자명단');
     const rows = await exportSubscribers(ctx.core, registryQueries(ctx.core), filters, ctx.dongScope, file);
-    ctx.audit({ action: 'export', targetType: 'subscriber', subjectCount: rows, reason, detail: { file, filters } });
+    ctx.audit({
+      action: 'export',
+      targetType: 'subscriber',
+      subjectCount: rows,
+      reason,
+      detail: { file, filters },
+    });
     return { file, rows };
   },
 

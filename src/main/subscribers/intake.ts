@@ -15,7 +15,8 @@ export function thisStation(core: Core): { id: string; code: string; name: strin
   const ref = core.reference.list();
   const id = core.settings.get().thisStationId;
   const st = ref.stations.find((s) => s.id === id) ?? ref.stations.find((s) => s.kind === 'hq');
-  if (!st) throw new AppError('VALIDATION', '이 컴퓨터의 접수처가 정해지지 않았습니다. 설정에서 접수처를 고르세요.');
+  if (!st)
+    throw new AppError('VALIDATION', '이 컴퓨터의 접수처가 정해지지 않았습니다. 설정에서 접수처를 고르세요.');
   return st;
 }
 
@@ -74,11 +75,18 @@ export function matchContact(
 function eventTime(signedAt: string, now: Date): { at: string; signedIso: string } {
   const signedIso = seoulDateToIso(signedAt);
   const start = new Date(signedIso).getTime();
-  if (Number.isNaN(start)) throw new AppError('VALIDATION', '신청일이 올바르지 않습니다.', { signedAt: '신청일이 올바르지 않습니다.' });
+  if (Number.isNaN(start))
+    throw new AppError('VALIDATION', '신청일이 올바르지 않습니다.', {
+      signedAt: '신청일이 올바르지 않습니다.',
+    });
   if (start > now.getTime())
-    throw new AppError('VALIDATION', '신청일이 오늘보다 뒤일 수 없습니다.', { signedAt: '신청일이 오늘보다 뒤일 수 없습니다.' });
+    throw new AppError('VALIDATION', '신청일이 오늘보다 뒤일 수 없습니다.', {
+      signedAt: '신청일이 오늘보다 뒤일 수 없습니다.',
+    });
   if (signedAt < '2000-01-01')
-    throw new AppError('VALIDATION', '신청일이 올바르지 않습니다.', { signedAt: '신청일이 올바르지 않습니다.' });
+    throw new AppError('VALIDATION', '신청일이 올바르지 않습니다.', {
+      signedAt: '신청일이 올바르지 않습니다.',
+    });
   const endOfDay = start + 86_400_000 - 1;
   return { at: new Date(Math.min(endOfDay, now.getTime())).toISOString(), signedIso };
 }
@@ -108,11 +116,17 @@ export function saveIntake(core: Core, ctx: HandlerContext, input: SaveInput) {
         [`consents.${ch}`]: '분야를 다시 골라 주세요.',
       });
   if (ticked.sms.length + ticked.email.length === 0)
-    throw new AppError('VALIDATION', '받을 분야를 하나 이상 고르세요.', { consents: '받을 분야를 하나 이상 고르세요.' });
-  if (ticked.sms.length > 0 && values.phoneKind !== 'mobile')
-    throw new AppError('VALIDATION', '문자는 010 휴대전화로만 받을 수 있습니다. 휴대전화 번호를 적거나 문자 분야를 비워 주세요.', {
-      'consents.sms': '010 휴대전화가 있어야 문자를 받을 수 있습니다.',
+    throw new AppError('VALIDATION', '받을 분야를 하나 이상 고르세요.', {
+      consents: '받을 분야를 하나 이상 고르세요.',
     });
+  if (ticked.sms.length > 0 && values.phoneKind !== 'mobile')
+    throw new AppError(
+      'VALIDATION',
+      '문자는 010 휴대전화로만 받을 수 있습니다. 휴대전화 번호를 적거나 문자 분야를 비워 주세요.',
+      {
+        'consents.sms': '010 휴대전화가 있어야 문자를 받을 수 있습니다.',
+      },
+    );
   if (ticked.email.length > 0 && !values.email)
     throw new AppError('VALIDATION', '이메일 분야를 고르려면 이메일 주소를 적어 주세요.', {
       'consents.email': '이메일 주소가 있어야 합니다.',
@@ -121,9 +135,13 @@ export function saveIntake(core: Core, ctx: HandlerContext, input: SaveInput) {
   const explicitRef = input.formRef !== undefined;
   const formRef = input.formRef ?? nextRef(core).formRef;
   if (repo.formByRef(formRef))
-    throw new AppError('CONFLICT', `접수번호 ${formRef}은(는) 이미 접수된 신청서입니다. 다른 번호를 적어 주세요.`, {
-      formRef: '이미 쓰인 접수번호입니다.',
-    });
+    throw new AppError(
+      'CONFLICT',
+      `접수번호 ${formRef}은(는) 이미 접수된 신청서입니다. 다른 번호를 적어 주세요.`,
+      {
+        formRef: '이미 쓰인 접수번호입니다.',
+      },
+    );
 
   let target: SubscriberRecord | undefined;
   if (input.updateSubscriberId) {
@@ -150,9 +168,13 @@ export function saveIntake(core: Core, ctx: HandlerContext, input: SaveInput) {
     if (hitIds.length > 0) toLift.push({ channel: ch, fieldIds: hitIds, all: hit.all });
   }
   if (toLift.length > 0 && !explicitRef)
-    throw new AppError('VALIDATION', '수신거부한 연락처입니다. 서명한 신청서의 접수번호를 적어야 다시 등록할 수 있습니다.', {
-      formRef: '수신거부를 풀려면 신청서 접수번호가 필요합니다.',
-    });
+    throw new AppError(
+      'VALIDATION',
+      '수신거부한 연락처입니다. 서명한 신청서의 접수번호를 적어야 다시 등록할 수 있습니다.',
+      {
+        formRef: '수신거부를 풀려면 신청서 접수번호가 필요합니다.',
+      },
+    );
 
   const result = repo.transaction(() => {
     const sub = target
@@ -163,10 +185,18 @@ export function saveIntake(core: Core, ctx: HandlerContext, input: SaveInput) {
       // Lifting a whole-channel suppression for some fields keeps the others suppressed.
       if (l.all)
         for (const f of fields)
-          if (!l.fieldIds.includes(f.id)) repo.addSuppression(l.channel, contact[l.channel]!, f.id, 'paper-partial-lift');
+          if (!l.fieldIds.includes(f.id))
+            repo.addSuppression(l.channel, contact[l.channel]!, f.id, 'paper-partial-lift');
     }
     const current = new Map(repo.consentOf(sub.id).map((c) => [`${c.channel}:${c.fieldId}`, c]));
-    const base = { subscriberId: sub.id, at, source: 'paper' as const, formRef, stationId: station.id, userId };
+    const base = {
+      subscriberId: sub.id,
+      at,
+      source: 'paper' as const,
+      formRef,
+      stationId: station.id,
+      userId,
+    };
     const events: ConsentEventInput[] = [];
     for (const ch of CHANNELS) {
       for (const fieldId of ticked[ch]) {
@@ -176,11 +206,26 @@ export function saveIntake(core: Core, ctx: HandlerContext, input: SaveInput) {
       if (target && input.withdrawUnchecked)
         for (const c of current.values())
           if (c.channel === ch && c.granted && !ticked[ch].includes(c.fieldId))
-            events.push({ ...base, fieldId: c.fieldId, channel: ch, action: 'withdrawn', reason: '새 신청서에서 고르지 않음' });
+            events.push({
+              ...base,
+              fieldId: c.fieldId,
+              channel: ch,
+              action: 'withdrawn',
+              reason: '새 신청서에서 고르지 않음',
+            });
     }
     repo.appendConsent(events);
-    const formId = repo.recordForm({ formRef, subscriberId: sub.id, stationId: station.id, kind: target ? 'update' : 'new', signedAt: signedIso, userId });
-    const m = new RegExp(`^${station.code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d{4})-(\\d+)$`).exec(formRef);
+    const formId = repo.recordForm({
+      formRef,
+      subscriberId: sub.id,
+      stationId: station.id,
+      kind: target ? 'update' : 'new',
+      signedAt: signedIso,
+      userId,
+    });
+    const m = new RegExp(`^${station.code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d{4})-(\\d+)$`).exec(
+      formRef,
+    );
     if (m) repo.advanceFormSequence(station.id, Number(m[1]), Number(m[2]));
     return {
       subscriberId: sub.id,

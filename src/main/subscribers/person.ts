@@ -40,7 +40,8 @@ export type PersonValues = Pick<
 const RRN = /\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s*-?\s*[1-8]\d{6}/;
 
 export const PHONE_WARNINGS = {
-  'withdrawn-mobile': '011·016·017·018·019 번호는 서비스가 끝나 문자를 받을 수 없습니다. 010 번호를 여쭤 보세요.',
+  'withdrawn-mobile':
+    '011·016·017·018·019 번호는 서비스가 끝나 문자를 받을 수 없습니다. 010 번호를 여쭤 보세요.',
   landline: '일반전화는 연락처로만 저장되며 문자를 보낼 수 없습니다.',
   representative: '대표번호는 연락처로만 저장되며 문자를 보낼 수 없습니다.',
 } as const;
@@ -84,11 +85,13 @@ export function normalizePerson(
   if (!mobile && !email) errors.mobile ??= '휴대전화나 이메일 중 하나는 적어야 합니다.';
 
   const ref = core.reference.list();
-  if (p.dongId !== null && !ref.dongs.some((d) => d.id === p.dongId)) errors.dongId = '행정동을 찾을 수 없습니다.';
+  if (p.dongId !== null && !ref.dongs.some((d) => d.id === p.dongId))
+    errors.dongId = '행정동을 찾을 수 없습니다.';
   const individual = kind === 'individual';
   if (!individual) {
     if (p.businessTypeId === null) errors.businessTypeId = '업종을 고르세요.';
-    else if (!ref.businessTypes.some((b) => b.id === p.businessTypeId)) errors.businessTypeId = '업종을 찾을 수 없습니다.';
+    else if (!ref.businessTypes.some((b) => b.id === p.businessTypeId))
+      errors.businessTypeId = '업종을 찾을 수 없습니다.';
   }
   if (individual && p.birthYear !== null) {
     const year = seoulYear(core.clock.now());

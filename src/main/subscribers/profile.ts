@@ -53,7 +53,8 @@ export function detailOf(core: Core, s: SubscriberRecord) {
 /** Things staff should see about the contacts, in Korean. */
 function contactWarnings(s: Pick<SubscriberRecord, 'phoneKind' | 'email' | 'emailInvalidAt'>): string[] {
   const out: string[] = [];
-  if (s.phoneKind && s.phoneKind !== 'mobile' && s.phoneKind !== 'invalid') out.push(PHONE_WARNINGS[s.phoneKind]);
+  if (s.phoneKind && s.phoneKind !== 'mobile' && s.phoneKind !== 'invalid')
+    out.push(PHONE_WARNINGS[s.phoneKind]);
   if (s.emailInvalidAt) out.push('이메일이 반송되었습니다. 주소를 확인해 고쳐 주세요.');
   const sug = s.email ? normalizeEmail(s.email).suggestion : undefined;
   if (sug) out.push(`이메일 주소가 ${sug}의 오타일 수 있습니다.`);
@@ -67,14 +68,27 @@ export function personPage(core: Core, s: SubscriberRecord) {
   const fieldName = new Map(ref.fields.map((f) => [f.id, f.name]));
   const stationName = new Map(ref.stations.map((x) => [x.id, x.name]));
   const users = new Map(
-    (core.sqlite.prepare('SELECT id, display_name AS name FROM users').all() as { id: string; name: string }[]).map((u) => [u.id, u.name]),
+    (
+      core.sqlite.prepare('SELECT id, display_name AS name FROM users').all() as {
+        id: string;
+        name: string;
+      }[]
+    ).map((u) => [u.id, u.name]),
   );
   const forms = core.sqlite
     .prepare(
       `SELECT id, form_ref AS formRef, kind, signed_at AS signedAt, station_id AS stationId, user_id AS userId, created_at AS createdAt
        FROM intake_forms WHERE subscriber_id = ? ORDER BY signed_at DESC, created_at DESC`,
     )
-    .all(s.id) as { id: string; formRef: string; kind: 'new' | 'update'; signedAt: string; stationId: string | null; userId: string | null; createdAt: string }[];
+    .all(s.id) as {
+    id: string;
+    formRef: string;
+    kind: 'new' | 'update';
+    signedAt: string;
+    stationId: string | null;
+    userId: string | null;
+    createdAt: string;
+  }[];
   return {
     subscriber: detailOf(core, s),
     consent: repo.consentOf(s.id).map((c) => ({
@@ -119,22 +133,35 @@ export function updatePerson(core: Core, ctx: HandlerContext, input: ParsedInput
   const cur = loadPerson(core, ctx, input.id);
   const { values, warnings } = normalizePerson(core, cur.kind, input);
   ctx.assertDong(values.dongId);
-  const others = matchContact(core, { dongScope: null }, { mobile: values.mobile, email: values.email }).filter((m) => m.id !== cur.id);
-  const changedContact = (values.mobile !== cur.mobile && values.mobile) || (values.email !== cur.email && values.email);
+  const others = matchContact(
+    core,
+    { dongScope: null },
+    { mobile: values.mobile, email: values.email },
+  ).filter((m) => m.id !== cur.id);
+  const changedContact =
+    (values.mobile !== cur.mobile && values.mobile) || (values.email !== cur.email && values.email);
   if (changedContact && others.length > 0)
-    throw new AppError('CONFLICT', '같은 휴대전화나 이메일로 등록된 다른 분이 있습니다.', Object.fromEntries(others[0].matchedOn.map((k) => [k, '이미 등록된 연락처입니다.'])));
+    throw new AppError(
+      'CONFLICT',
+      '같은 휴대전화나 이메일로 등록된 다른 분이 있습니다.',
+      Object.fromEntries(others[0].matchedOn.map((k) => [k, '이미 등록된 연락처입니다.'])),
+    );
   const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => values[k] !== cur[k]);
   const after = repo.transaction(() => {
     const now = repo.byId(cur.id)!;
     if (now.version !== input.version)
-      throw new AppError('CONFLICT', '다른 사용자가 먼저 이 정보를 고쳤습니다. 화면을 새로 고친 뒤 다시 고쳐 주세요.');
+      throw new AppError(
+        'CONFLICT',
+        '다른 사용자가 먼저 이 정보를 고쳤습니다. 화면을 새로 고친 뒤 다시 고쳐 주세요.',
+      );
     if (changed.length === 0) return now;
     const patch: Partial<SubscriberRecord> = Object.fromEntries(changed.map((k) => [k, values[k]]));
     // A corrected e-mail gets a fresh chance after a bounce.
     if (changed.includes('email')) patch.emailInvalidAt = null;
     return repo.update(cur.id, patch);
   });
-  if (changed.length > 0) ctx.audit({ action: 'edit', targetType: 'subscriber', targetId: cur.id, detail: { changed } });
+  if (changed.length > 0)
+    ctx.audit({ action: 'edit', targetType: 'subscriber', targetId: cur.id, detail: { changed } });
   if (values.phoneKind !== 'mobile' && repo.consentOf(cur.id).some((c) => c.channel === 'sms' && c.granted))
     warnings.push('문자 수신 동의가 있지만 010 휴대전화가 아니어서 문자를 보낼 수 없습니다.');
   return { subscriber: detailOf(core, after), warnings };
@@ -150,7 +177,10 @@ export function withdraw(core: Core, ctx: HandlerContext, input: ParsedInput<'su
   const s = loadPerson(core, ctx, input.id);
   const states = repo.consentOf(s.id);
   const targets = states.filter(
-    (c) => c.granted && input.channels.includes(c.channel) && (!input.fieldIds || input.fieldIds.includes(c.fieldId)),
+    (c) =>
+      c.granted &&
+      input.channels.includes(c.channel) &&
+      (!input.fieldIds || input.fieldIds.includes(c.fieldId)),
   );
   if (targets.length === 0) throw new AppError('VALIDATION', '철회할 수신 동의가 없습니다.');
   const station = thisStation(core);

@@ -64,17 +64,25 @@ export class RegistryQueries {
     const w = attributeWhere(f, scope, this.asOfYear());
     textWhere(f.q, w);
     consentWhere(f, w);
-    const total = (this.stmt(`SELECT count(*) FROM subscribers s ${sqlWhere(w)}`).pluck().get(w.params) as number) ?? 0;
+    const total =
+      (this.stmt(`SELECT count(*) FROM subscribers s ${sqlWhere(w)}`)
+        .pluck()
+        .get(w.params) as number) ?? 0;
     if (!f.channel) return { total, reachable: null };
     const r = { conds: [...w.conds], params: { ...w.params } };
     r.conds.push(
       `EXISTS (SELECT 1 FROM consent_state c WHERE c.subscriber_id = s.id AND c.granted = 1 AND c.reachable = 1 AND c.channel = @channel${f.fieldId ? ' AND c.field_id = @fieldId' : ''})`,
     );
-    const reachable = this.stmt(`SELECT count(*) FROM subscribers s ${sqlWhere(r)}`).pluck().get(r.params) as number;
+    const reachable = this.stmt(`SELECT count(*) FROM subscribers s ${sqlWhere(r)}`)
+      .pluck()
+      .get(r.params) as number;
     return { total, reachable };
   }
 
-  private segmentCount(f: SubscriberFilters, scope: number | null): { total: number; reachable: number } | null {
+  private segmentCount(
+    f: SubscriberFilters,
+    scope: number | null,
+  ): { total: number; reachable: number } | null {
     if (!f.fieldId || !f.channel || f.q || f.status) return null;
     if (f.kind) {
       const field = this.core.reference.list().fields.find((x) => x.id === f.fieldId);
@@ -111,7 +119,9 @@ export class RegistryQueries {
         AND c2.granted = 1 AND c2.subscriber_id = c.subscriber_id)`,
     );
     w.params.fieldId = f.fieldId;
-    const emailOnly = this.stmt(`SELECT count(*) FROM consent_state c ${sqlWhere(w)}`).pluck().get(w.params) as number;
+    const emailOnly = this.stmt(`SELECT count(*) FROM consent_state c ${sqlWhere(w)}`)
+      .pluck()
+      .get(w.params) as number;
     return sms + emailOnly;
   }
 
@@ -121,7 +131,11 @@ export class RegistryQueries {
     return this.stmt(sql).pluck().all(params) as number[];
   }
 
-  idsQuery(f: SubscriberFilters, scope: number | null, sort: Sort): { sql: string; params: Record<string, unknown> } {
+  idsQuery(
+    f: SubscriberFilters,
+    scope: number | null,
+    sort: Sort,
+  ): { sql: string; params: Record<string, unknown> } {
     const w = attributeWhere(f, scope, this.asOfYear());
     textWhere(f.q, w);
     consentWhere(f, w);

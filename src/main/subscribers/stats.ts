@@ -86,7 +86,11 @@ export function subscriberStats(core: Core, dongId: number | null): SubscriberSt
       ...(genders.get(null) ? [{ gender: null, label: '미상', count: genders.get(null)! }] : []),
     ],
     byDong: [
-      ...shownDongs.map((d) => ({ dongId: d.id, name: d.name, ...(dongs.get(d.id) ?? { individuals: 0, businesses: 0 }) })),
+      ...shownDongs.map((d) => ({
+        dongId: d.id,
+        name: d.name,
+        ...(dongs.get(d.id) ?? { individuals: 0, businesses: 0 }),
+      })),
       ...(dongs.get(null) ? [{ dongId: null, name: '미지정', ...dongs.get(null)! }] : []),
     ],
     byBusinessType: [
@@ -99,7 +103,9 @@ export function subscriberStats(core: Core, dongId: number | null): SubscriberSt
 function fieldCounts(core: Core, dongId: number | null): Map<number, { sms: number; email: number }> {
   const rows =
     dongId === null
-      ? (core.sqlite.prepare('SELECT field_id AS fieldId, channel, granted AS n FROM consent_totals').all() as {
+      ? (core.sqlite
+          .prepare('SELECT field_id AS fieldId, channel, granted AS n FROM consent_totals')
+          .all() as {
           fieldId: number;
           channel: 'sms' | 'email';
           n: number;
@@ -123,7 +129,11 @@ function dongFieldCounts(core: Core, dongId: number) {
     )
     .pluck();
   return core.reference.list().fields.flatMap((f) =>
-    (['sms', 'email'] as const).map((channel) => ({ fieldId: f.id, channel, n: st.get(f.id, channel, dongId) as number })),
+    (['sms', 'email'] as const).map((channel) => ({
+      fieldId: f.id,
+      channel,
+      n: st.get(f.id, channel, dongId) as number,
+    })),
   );
 }
 
@@ -157,17 +167,30 @@ export function intakeStats(core: Core, from: string, to: string, dongScope: num
   const rows = months.flatMap((ym, i) => {
     const lo = i === 0 ? start : seoulDateToIso(`${ym}-01`);
     const hi = i === months.length - 1 ? end : seoulDateToIso(`${months[i + 1]}-01`);
-    return (st.all(lo, hi) as { stationId: string | null; kind: 'new' | 'update'; n: number }[]).map((r) => ({ ...r, ym }));
+    return (st.all(lo, hi) as { stationId: string | null; kind: 'new' | 'update'; n: number }[]).map((r) => ({
+      ...r,
+      ym,
+    }));
   });
   const ref = core.reference.list();
   const dongName = new Map(ref.dongs.map((d) => [d.id, d.name]));
   const stations = ref.stations
     .filter((s) => dongScope === null || s.dongId === dongScope)
-    .map((s) => ({ stationId: s.id as string | null, code: s.code, name: s.name, dongName: s.dongId ? (dongName.get(s.dongId) ?? null) : null }));
+    .map((s) => ({
+      stationId: s.id as string | null,
+      code: s.code,
+      name: s.name,
+      dongName: s.dongId ? (dongName.get(s.dongId) ?? null) : null,
+    }));
   if (dongScope === null)
     for (const r of rows)
       if (!stations.some((s) => s.stationId === r.stationId))
-        stations.push({ stationId: r.stationId, code: '-', name: r.stationId ? '다른 접수처' : '접수처 미상', dongName: null });
+        stations.push({
+          stationId: r.stationId,
+          code: '-',
+          name: r.stationId ? '다른 접수처' : '접수처 미상',
+          dongName: null,
+        });
   const byStation = stations.map((s) => {
     const mine = rows.filter((r) => r.stationId === s.stationId);
     const counts = months.map((m) => mine.filter((r) => r.ym === m).reduce((a, r) => a + r.n, 0));
@@ -180,11 +203,22 @@ export function intakeStats(core: Core, from: string, to: string, dongScope: num
     };
   });
   const monthTotals = months.map((_, i) => byStation.reduce((a, s) => a + s.months[i], 0));
-  return { from, to, months, byStation, totals: { months: monthTotals, total: monthTotals.reduce((a, b) => a + b, 0) } };
+  return {
+    from,
+    to,
+    months,
+    byStation,
+    totals: { months: monthTotals, total: monthTotals.reduce((a, b) => a + b, 0) },
+  };
 }
 
 /** Both statistics as one workbook, a sheet per table (small: built in memory). */
-export async function writeStatsWorkbook(file: string, s: SubscriberStats, intake: IntakeStats, wardName: string): Promise<void> {
+export async function writeStatsWorkbook(
+  file: string,
+  s: SubscriberStats,
+  intake: IntakeStats,
+  wardName: string,
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '소통창구';
   const sheet = (name: string, cols: [string, string, number][], rows: Record<string, unknown>[]) => {
@@ -205,8 +239,22 @@ export async function writeStatsWorkbook(file: string, s: SubscriberStats, intak
     ],
     s.byField.map((f) => ({ ...f, audience: f.audience === 'individual' ? '개인' : '사업자' })),
   );
-  sheet('연령대별', [['연령대', 'label', 14], ['인원', 'count', 12]], s.byAgeBand);
-  sheet('성별', [['성별', 'label', 10], ['인원', 'count', 12]], s.byGender);
+  sheet(
+    '연령대별',
+    [
+      ['연령대', 'label', 14],
+      ['인원', 'count', 12],
+    ],
+    s.byAgeBand,
+  );
+  sheet(
+    '성별',
+    [
+      ['성별', 'label', 10],
+      ['인원', 'count', 12],
+    ],
+    s.byGender,
+  );
   sheet(
     '행정동별',
     [
@@ -216,7 +264,14 @@ export async function writeStatsWorkbook(file: string, s: SubscriberStats, intak
     ],
     s.byDong,
   );
-  sheet('업종별', [['업종', 'name', 24], ['사업자 수', 'count', 12]], s.byBusinessType);
+  sheet(
+    '업종별',
+    [
+      ['업종', 'name', 24],
+      ['사업자 수', 'count', 12],
+    ],
+    s.byBusinessType,
+  );
   const ws = wb.addWorksheet('접수 현황', FROZEN_HEADER);
   setupSheet(ws, [
     { header: '접수처', key: 'name', width: 22 },
@@ -228,7 +283,11 @@ export async function writeStatsWorkbook(file: string, s: SubscriberStats, intak
   ]);
   for (const st of intake.byStation)
     ws.addRow({ ...st, ...Object.fromEntries(intake.months.map((m, i) => [m, st.months[i]])) });
-  ws.addRow({ name: '합계', ...Object.fromEntries(intake.months.map((m, i) => [m, intake.totals.months[i]])), total: intake.totals.total }).font = {
+  ws.addRow({
+    name: '합계',
+    ...Object.fromEntries(intake.months.map((m, i) => [m, intake.totals.months[i]])),
+    total: intake.totals.total,
+  }).font = {
     bold: true,
   };
   const info = wb.addWorksheet('정보');

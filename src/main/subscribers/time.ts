@@ -9,7 +9,9 @@ export function seoulYear(d: Date): number {
 /** The instant today began in Seoul, as ISO (for `created_at >= ?`). */
 export function seoulDayStart(d: Date): string {
   const s = new Date(d.getTime() + SEOUL_OFFSET_MS);
-  return new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth(), s.getUTCDate()) - SEOUL_OFFSET_MS).toISOString();
+  return new Date(
+    Date.UTC(s.getUTCFullYear(), s.getUTCMonth(), s.getUTCDate()) - SEOUL_OFFSET_MS,
+  ).toISOString();
 }
 
 /** 'YYYY-MM-DD' (a date typed on a form) → the instant that day began in Seoul, ISO. */
@@ -20,5 +22,9 @@ export function seoulDateToIso(date: string): string {
 
 /** 'YYYYMMDD-HHmmss' in Seoul time, for file names. */
 export function seoulStamp(d: Date): string {
-  return new Date(d.getTime() + SEOUL_OFFSET_MS).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return new Date(d.getTime() + SEOUL_OFFSET_MS)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace('T', '-')
+    .slice(0, 15);
 }

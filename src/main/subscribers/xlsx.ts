@@ -22,13 +22,20 @@ export function setupSheet(ws: ExcelJS.Worksheet, columns: Column[]): void {
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
 }
 
-export const FROZEN_HEADER: Partial<ExcelJS.AddWorksheetOptions> = { views: [{ state: 'frozen', ySplit: 1 }] };
+export const FROZEN_HEADER: Partial<ExcelJS.AddWorksheetOptions> = {
+  views: [{ state: 'frozen', ySplit: 1 }],
+};
 
 /**
  * Where an export goes: the path the desktop/CLI caller chose, or — in web mode, where a browser
  * must not name files on this machine — a file under the data folder's `exports` directory.
  */
-export function exportPath(core: Core, ctx: HandlerContext, requested: string | undefined, base: string): string {
+export function exportPath(
+  core: Core,
+  ctx: HandlerContext,
+  requested: string | undefined,
+  base: string,
+): string {
   const web = ctx.call.origin === 'web' || core.mode === 'web';
   let file: string;
   if (requested && !web) {

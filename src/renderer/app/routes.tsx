@@ -3,10 +3,14 @@ import type { ReactNode } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { IntakePage } from '../pages/intake/IntakePage';
 import { OptOutPage } from '../pages/optout/OptOutPage';
 import { UPCOMING, type UpcomingPath } from '../pages/placeholder/upcoming';
 import { UpcomingPage } from '../pages/placeholder/UpcomingPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { StatsPage } from '../pages/stats/StatsPage';
+import { PersonPage } from '../pages/subscribers/PersonPage';
+import { SubscribersPage } from '../pages/subscribers/SubscribersPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { canOpen } from './nav';
 import { useSession } from './session';
@@ -23,6 +27,9 @@ function Guard({ path, children }: { path: string; children: ReactNode }) {
     );
   return <>{children}</>;
 }
+
+/** Pages of the subscriber registry that replaced their placeholders. */
+const REGISTRY_ROUTES = new Set<string>(['/subscribers', '/intake', '/stats']);
 
 function NotFound() {
   const { pathname } = useLocation();
@@ -42,7 +49,9 @@ export function AppRoutes() {
           </Guard>
         }
       />
-      {(Object.keys(UPCOMING) as UpcomingPath[]).map((p) => (
+      {(Object.keys(UPCOMING) as UpcomingPath[])
+        .filter((p) => !REGISTRY_ROUTES.has(p))
+        .map((p) => (
         <Route
           key={p}
           path={p}
@@ -53,6 +62,10 @@ export function AppRoutes() {
           }
         />
       ))}
+      <Route path="/subscribers" element={<Guard path="/subscribers"><SubscribersPage /></Guard>} />
+      <Route path="/subscribers/:id" element={<Guard path="/subscribers"><PersonPage /></Guard>} />
+      <Route path="/intake" element={<Guard path="/intake"><IntakePage /></Guard>} />
+      <Route path="/stats" element={<Guard path="/stats"><StatsPage /></Guard>} />
       <Route
         path="/settings"
         element={

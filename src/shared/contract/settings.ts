@@ -33,6 +33,18 @@ export const settingsSchema = z.object({
   importRowLimit: z.number().int().min(100).max(2_000_000).default(200_000), // rows one import may hold
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * A change to some settings. zod 4 applies `.default()` even inside `.partial()`, which would
+ * silently reset every key the caller left out; so the patch schema drops the defaults.
+ */
+export const settingsPatchSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(settingsSchema.shape).map(([k, v]) => [k, (v as unknown as z.ZodDefault<z.ZodType>).unwrap().optional()]),
+    ) as { [K in keyof Settings]: z.ZodOptional<z.ZodType<Settings[K]>> },
+  )
+  .strict();
 export const SETTING_KEYS = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
 export const dongRow = z.object({
@@ -91,7 +103,7 @@ export const settingsChannels = {
   'settings.update': channel({
     summary: '설정 변경',
     access: ['admin'],
-    input: settingsSchema.partial(),
+    input: settingsPatchSchema,
     output: settingsSchema,
   }),
   'reference.list': channel({

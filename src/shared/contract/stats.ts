@@ -14,7 +14,14 @@ export const subscriberStats = z.object({
   dongId: n.nullable(),
   totals: z.object({ individuals: n, businesses: n, active: n, withdrawn: n }),
   byField: z.array(
-    z.object({ fieldId: n, code: z.string(), name: z.string(), audience: z.enum(['individual', 'business']), sms: n, email: n }),
+    z.object({
+      fieldId: n,
+      code: z.string(),
+      name: z.string(),
+      audience: z.enum(['individual', 'business']),
+      sms: n,
+      email: n,
+    }),
   ),
   /** active individuals */
   /** band null: birth year not given */

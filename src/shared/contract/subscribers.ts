@@ -81,7 +81,10 @@ export const subscriberDetail = subscriberListItem.extend({
 });
 
 const nullableText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(max).nullable().default(null));
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z.string().trim().max(max).nullable().default(null),
+  );
 
 /** What a paper form (or the edit screen) carries about the person. */
 export const personInput = {
@@ -90,7 +93,13 @@ export const personInput = {
   businessTypeId: id.nullable().default(null),
   mobile: nullableText(30),
   email: nullableText(254),
-  birthYear: z.number().int().min(1900, '출생연도가 올바르지 않습니다.').max(2100, '출생연도가 올바르지 않습니다.').nullable().default(null),
+  birthYear: z
+    .number()
+    .int()
+    .min(1900, '출생연도가 올바르지 않습니다.')
+    .max(2100, '출생연도가 올바르지 않습니다.')
+    .nullable()
+    .default(null),
   gender: z.enum(['M', 'F']).nullable().default(null),
   dongId: id.nullable().default(null),
   address: nullableText(200),
@@ -213,7 +222,10 @@ export const subscribersChannels = {
   'subscribers.matchContact': channel({
     summary: '같은 연락처로 등록된 사람 찾기 (접수 중복 확인)',
     access: staff,
-    input: z.object({ mobile: z.string().trim().max(30).optional(), email: z.string().trim().max(254).optional() }),
+    input: z.object({
+      mobile: z.string().trim().max(30).optional(),
+      email: z.string().trim().max(254).optional(),
+    }),
     output: z.object({ matches: z.array(contactMatch) }),
   }),
   'subscribers.export': channel({

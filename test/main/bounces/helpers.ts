@@ -101,6 +101,10 @@ export function postfixDsn(o: {
   messageId?: string;
   /** Message-Id of the returned original */
   originalMessageId?: string;
+  /** the DSN's Original-Envelope-Id (the ENVID the sender asked for) */
+  envelopeId?: string;
+  /** X-Sotong-Token of the returned headers */
+  sotongToken?: string;
   date?: string;
 }): Buffer {
   const action = o.status.startsWith('5') ? 'failed' : 'delayed';
@@ -133,7 +137,7 @@ Content-Description: Delivery report
 Content-Type: message/delivery-status
 
 Reporting-MTA: dns; mx.example.net
-Arrival-Date: Mon, 2 Mar 2026 10:14:59 +0900 (KST)
+${o.envelopeId ? `Original-Envelope-Id: ${o.envelopeId}\n` : ''}Arrival-Date: Mon, 2 Mar 2026 10:14:59 +0900 (KST)
 
 Final-Recipient: rfc822; ${o.recipient}
 Original-Recipient: rfc822;${o.recipient}
@@ -150,6 +154,7 @@ From: =?UTF-8?B?7ISx64+Z6rWs?= <news@news.example.go.kr>
 To: ${o.recipient}
 Subject: =?UTF-8?B?66y47ZmU6rO17Jew?=
 Message-Id: <${o.originalMessageId ?? 'campaign-1@news.example.go.kr'}>
+${o.sotongToken ? `X-Sotong-Token: ${o.sotongToken}` : 'X-Mailer: test'}
 
 --B0UND.1/mx.example.net--
 `.replace(/\n/g, '\r\n'),

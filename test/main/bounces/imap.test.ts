@@ -131,7 +131,7 @@ describe.skipIf(!!skipReason)('반송 메일함: 실제 IMAP 서버(Dovecot)', (
       )
       .all();
     expect(audit).toEqual([{ n: 2, origin: 'system' }]);
-  });
+  }, 90_000);
 
   it('다시 확인하면 새 메일만 읽는다', async () => {
     expect((await bouncesOf(t.core).poll()).fetched).toBe(0);
@@ -150,13 +150,13 @@ describe.skipIf(!!skipReason)('반송 메일함: 실제 IMAP 서버(Dovecot)', (
     };
     expect(st.lastResult?.fetched).toBe(1);
     expect(st.openHard).toBe(5);
-  });
+  }, 90_000);
 
   it('CLI와 같은 길: bounces.poll 채널', async () => {
     dovecot.deliver(fixture('lhost-amazonses-09'));
     const r = await t.core.router.call('bounces.poll', {}, t.cli);
     expect(r).toMatchObject({ fetched: 1, hard: 1 });
-  });
+  }, 90_000);
 
   it('비밀번호가 틀리면 한국어 오류, 상태에 남는다', async () => {
     bouncesOf(t.core).secrets.set(BOUNCE_PASSWORD, 'wrong');
@@ -164,5 +164,5 @@ describe.skipIf(!!skipReason)('반송 메일함: 실제 IMAP 서버(Dovecot)', (
     const st = (await t.core.router.call('bounces.status', {}, t.cli)) as { lastError: string | null };
     expect(st.lastError).toContain('로그인에 실패');
     bouncesOf(t.core).secrets.set(BOUNCE_PASSWORD, dovecot.password);
-  });
+  }, 90_000);
 });

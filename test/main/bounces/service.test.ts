@@ -150,6 +150,28 @@ describe('반송 처리: 보낸 메일과 사람에 연결', () => {
     expect(row).toMatchObject({ outboxId: first.outboxId, matchedBy: 'message-id' });
   });
 
+  it('VERP 주소를 바꾼 중계 서버: DSN의 ENVID나 돌아온 X-Sotong-Token으로 연결', async () => {
+    const p = addPerson(t.core, { name: '문가람', email: 'garam@example.net', fields: ['교육정보'] });
+    const a = addSentEmail(t.core, { subscriberId: p.id, address: 'garam@example.net', fieldIds: [] });
+    const b = addSentEmail(t.core, { subscriberId: p.id, address: 'garam@example.net', fieldIds: [] });
+    addSentEmail(t.core, { subscriberId: p.id, address: 'garam@example.net', fieldIds: [] }); // the latest
+    const base = {
+      verp: null,
+      recipient: 'garam@example.net',
+      status: '4.2.2',
+      diagnostic: '452 4.2.2 full',
+    };
+    await svc().ingest(postfixDsn({ ...base, envelopeId: a.token }));
+    await svc().ingest(postfixDsn({ ...base, sotongToken: b.token }));
+    const rows = svc().list({ state: 'open', matchedOnly: true, page: 1, pageSize: 5 }).items;
+    expect(rows.map((r) => [r.outboxId, r.matchedBy]).sort()).toEqual(
+      [
+        [a.outboxId, 'verp'],
+        [b.outboxId, 'verp'],
+      ].sort(),
+    );
+  });
+
   it('보낸 기록도 사람도 없는 주소: 연결 못 함으로 센다', async () => {
     const out = await svc().ingest(
       postfixDsn({

@@ -20,7 +20,7 @@ describe('sotong sms / campaign (CLI contract)', () => {
     expect(sotong(['sms', 'check', '--text', 'a'.repeat(2001), '--json']).json()).toMatchObject({
       class: 'TOO_LONG',
     });
-  }, 180_000);
+  }, 400_000);
 
   test('campaign create --file, send refused in Korean, status --json', () => {
     // An empty registry: the campaign is created, but sending it is refused in Korean.
@@ -60,5 +60,5 @@ describe('sotong sms / campaign (CLI contract)', () => {
     ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/캠페인 파일을 읽을 수 없습니다/);
-  }, 240_000);
+  }, 400_000);
 });

@@ -287,7 +287,8 @@ describe('dispatch control, test send, results', () => {
       .get();
     expect(audit).toEqual({ reason: '실패 원인 분석', n: 40 });
 
-    // Correct one person's number and resend to just them.
+    // Correct one person's number and resend to just them (the gateway works now).
+    m.settings.update({ testGateway: { failureRate: 0, deliveryDelayMs: 0 } });
     const one = failedPage.items[0];
     const resent = await call<{ id: number; address: string; status: string }>('campaigns.resendOne', {
       outboxId: one.id,

@@ -120,5 +120,5 @@ describe('crash safety: SIGKILL during a 5,000-message send', () => {
     expect(status).toBe('done');
     sqlite.close();
     console.log(`crash test: ${kills} kills, final states`, byState);
-  }, 240_000);
+  }, 600_000);
 });

@@ -21,7 +21,11 @@ beforeAll(async () => {
   expect(sotong(['--db', st, 'init', '--station', 'SD03', '--admin-password', 'Sotong2026!']).code).toBe(0);
   // 30 forms typed at the station (the registry's write path, in process)
   const core = await createCore({ dbPath: st, mode: 'cli' });
-  const t = { core, clock: { t: Date.now() }, cli: { origin: 'cli', asLocalAdmin: true } } as unknown as TestCore;
+  const t = {
+    core,
+    clock: { t: Date.now() },
+    cli: { origin: 'cli', asLocalAdmin: true },
+  } as unknown as TestCore;
   for (let i = 0; i < 30; i++)
     await typeForm(t, { name: `주민${i}`, mobile: mobileOf(i), fields: ['culture', 'health'] });
   core.close();

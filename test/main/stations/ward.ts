@@ -83,7 +83,10 @@ export interface FormInput {
  * a new person, or the one already registered with this mobile (updated), consents per field and
  * channel, and the form with its reference number.
  */
-export async function typeForm(t: TestCore, f: FormInput): Promise<{ subscriberId: string; formRef: string }> {
+export async function typeForm(
+  t: TestCore,
+  f: FormInput,
+): Promise<{ subscriberId: string; formRef: string }> {
   t.clock.t += 1000;
   const existing = t.core.subscriberRepo.byMobile(f.mobile)[0];
   const ids = (codes: string[]) => codes.map((c) => fieldId(t, c));

@@ -15,7 +15,18 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('registry CLI (sotong demo / subscriber find / stats / export)', () => {
   it('demo → find → stats JSON → export, as scripts call them', async () => {
-    const demo = sotong(['--db', db, '--json', 'demo', '--individuals', '600', '--businesses', '40', '--seed', '9']);
+    const demo = sotong([
+      '--db',
+      db,
+      '--json',
+      'demo',
+      '--individuals',
+      '600',
+      '--businesses',
+      '40',
+      '--seed',
+      '9',
+    ]);
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.json()).toMatchObject({ individuals: 600, businesses: 40, forms: 640 });
 

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../../src/main/subscribers/demo';
-import { AGE_BAND_COUNTS_2015, FIELD_COUNTS_2015, INDIVIDUALS_2015 } from '../../../src/main/subscribers/demoData';
+import {
+  AGE_BAND_COUNTS_2015,
+  FIELD_COUNTS_2015,
+  INDIVIDUALS_2015,
+} from '../../../src/main/subscribers/demoData';
 import type { SubscriberStats } from '../../../src/shared/contract/stats';
 import { makeTestCore, type TestCore } from '../../support/core';
 
@@ -28,9 +32,18 @@ describe('sotong demo data', () => {
       .pluck()
       .get();
     expect(bad).toBe(0);
-    expect(db.prepare('SELECT count(DISTINCT mobile) = count(mobile) FROM subscribers').pluck().get()).toBe(1);
-    expect(db.prepare('SELECT count(*) FROM subscribers WHERE mobile IS NULL AND email IS NULL').pluck().get()).toBe(0);
-    expect(db.prepare("SELECT count(*) FROM consent_events WHERE source <> 'paper' OR form_ref IS NULL").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(DISTINCT mobile) = count(mobile) FROM subscribers').pluck().get()).toBe(
+      1,
+    );
+    expect(
+      db.prepare('SELECT count(*) FROM subscribers WHERE mobile IS NULL AND email IS NULL').pluck().get(),
+    ).toBe(0);
+    expect(
+      db
+        .prepare("SELECT count(*) FROM consent_events WHERE source <> 'paper' OR form_ref IS NULL")
+        .pluck()
+        .get(),
+    ).toBe(0);
     const range = db.prepare('SELECT min(at), max(at) FROM consent_events').raw().get() as string[];
     expect(range[0] >= '2012-09-06').toBe(true);
     expect(range[1] < '2015-04-01').toBe(true);
@@ -46,12 +59,19 @@ describe('sotong demo data', () => {
     }
     const bandTotal = AGE_BAND_COUNTS_2015.reduce((a, b) => a + b, 0);
     s.byAgeBand.forEach((b, i) => {
-      expect(Math.abs(b.count / 4000 - AGE_BAND_COUNTS_2015[i] / bandTotal), String(b.band)).toBeLessThan(0.03);
+      expect(Math.abs(b.count / 4000 - AGE_BAND_COUNTS_2015[i] / bandTotal), String(b.band)).toBeLessThan(
+        0.03,
+      );
     });
     const food = s.byBusinessType.find((b) => b.name === '식품·공중위생업소')!;
     expect(Math.abs(food.count / 300 - 2969 / 5381)).toBeLessThan(0.08);
     // forms are numbered per station and year in the order the paper came in
-    const refs = db.prepare("SELECT form_ref FROM intake_forms WHERE form_ref LIKE 'HQ-2013-%' ORDER BY signed_at, form_ref").pluck().all() as string[];
+    const refs = db
+      .prepare(
+        "SELECT form_ref FROM intake_forms WHERE form_ref LIKE 'HQ-2013-%' ORDER BY signed_at, form_ref",
+      )
+      .pluck()
+      .all() as string[];
     expect(refs.length).toBeGreaterThan(10);
     expect(refs).toEqual([...refs].sort());
     expect(refs[0]).toBe('HQ-2013-000001');
@@ -61,7 +81,9 @@ describe('sotong demo data', () => {
 
   it('is deterministic for a seed and refuses a registry that is not empty', async () => {
     const pick = (t: TestCore) =>
-      t.core.sqlite.prepare('SELECT id, name, mobile, email, dong_id, birth_year FROM subscribers ORDER BY id LIMIT 50').all();
+      t.core.sqlite
+        .prepare('SELECT id, name, mobile, email, dong_id, birth_year FROM subscribers ORDER BY id LIMIT 50')
+        .all();
     const a = await demo(500, 20, 3);
     const b = await demo(500, 20, 3);
     const c = await demo(500, 20, 4);

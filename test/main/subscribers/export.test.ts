@@ -22,7 +22,11 @@ async function read(file: string) {
 describe('exporting the registry to xlsx', () => {
   it('writes Korean headers (bold, frozen, sized), formatted phones and dates, and audits the reason', async () => {
     const file = path.join(t.dir, 'out', '명단.xlsx');
-    const r = (await t.core.router.call('subscribers.export', { filters: {}, reason: '분기 보고', path: file }, t.cli)) as {
+    const r = (await t.core.router.call(
+      'subscribers.export',
+      { filters: {}, reason: '분기 보고', path: file },
+      t.cli,
+    )) as {
       file: string;
       rows: number;
     };
@@ -54,7 +58,11 @@ describe('exporting the registry to xlsx', () => {
       '이메일 수신 분야': '문화공연',
       등록일: '2025.01.05',
     });
-    expect(rows.get('행복식당')).toMatchObject({ 구분: '사업자', 대표자: '김사장', 업종: '식품·공중위생업소' });
+    expect(rows.get('행복식당')).toMatchObject({
+      구분: '사업자',
+      대표자: '김사장',
+      업종: '식품·공중위생업소',
+    });
     expect(rows.get('이영희')).toMatchObject({ 휴대전화: '011-234-5678' });
     const audit = t.core.audit.list({ action: 'export', page: 1, pageSize: 5 }).items[0];
     expect(audit).toMatchObject({ targetType: 'subscriber', subjectCount: 6, reason: '분기 보고' });
@@ -63,17 +71,29 @@ describe('exporting the registry to xlsx', () => {
   it('exports a filtered view, refuses without a reason, and confines a dong user to their dong', async () => {
     const file = path.join(t.dir, 'culture.xlsx');
     const filters = { fieldId: fieldIdOf(t.core, 'culture'), channel: 'sms' };
-    const r = (await t.core.router.call('subscribers.export', { filters, reason: '문화공연 대상 확인', path: file }, t.cli)) as { rows: number };
+    const r = (await t.core.router.call(
+      'subscribers.export',
+      { filters, reason: '문화공연 대상 확인', path: file },
+      t.cli,
+    )) as { rows: number };
     expect(r.rows).toBe(3);
     expect((await read(file)).rowCount).toBe(4);
 
-    const noReason = await t.core.router.dispatch('subscribers.export', { filters: {}, reason: '', path: file }, t.cli);
+    const noReason = await t.core.router.dispatch(
+      'subscribers.export',
+      { filters: {}, reason: '', path: file },
+      t.cli,
+    );
     expect(noReason).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!noReason.ok) expect(noReason.error.message).toMatch(/사유/);
 
     const majang = dongIdOf(t.core, '마장동');
     const dong = await loginAs(t, 'majang', 'dong', majang);
-    const mine = (await t.core.router.call('subscribers.export', { filters: {}, reason: '동 명단 확인' }, dong)) as {
+    const mine = (await t.core.router.call(
+      'subscribers.export',
+      { filters: {}, reason: '동 명단 확인' },
+      dong,
+    )) as {
       file: string;
       rows: number;
     };
@@ -88,7 +108,11 @@ describe('exporting the registry to xlsx', () => {
     );
     expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const web = await loginAs(t, 'pr1', 'pr');
-    const w = (await t.core.router.call('subscribers.export', { filters: {}, reason: '웹에서', path: '/etc/x.xlsx' }, web)) as { file: string };
+    const w = (await t.core.router.call(
+      'subscribers.export',
+      { filters: {}, reason: '웹에서', path: '/etc/x.xlsx' },
+      web,
+    )) as { file: string };
     expect(w.file.startsWith(path.join(t.dir, 'exports'))).toBe(true);
   });
 });

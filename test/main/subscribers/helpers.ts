@@ -24,7 +24,14 @@ export async function loginAs(
 ): Promise<CallContext> {
   await t.core.router.call(
     'users.create',
-    { username, password: 'Passw0rd!x', displayName: `${username} 주무관`, role, dongId, mustChangePassword: false },
+    {
+      username,
+      password: 'Passw0rd!x',
+      displayName: `${username} 주무관`,
+      role,
+      dongId,
+      mustChangePassword: false,
+    },
     t.cli,
   );
   const c = sessionCtx();
@@ -35,7 +42,10 @@ export async function loginAs(
 type Intake = ChannelInput<'intake.save'>;
 
 /** A typed paper form with sensible defaults. */
-export function form(core: Core, over: Partial<Intake> & { sms?: string[]; emailFields?: string[] } = {}): Intake {
+export function form(
+  core: Core,
+  over: Partial<Intake> & { sms?: string[]; emailFields?: string[] } = {},
+): Intake {
   const { sms = ['culture'], emailFields = [], ...rest } = over;
   return {
     kind: 'individual',

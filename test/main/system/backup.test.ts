@@ -74,3 +74,18 @@ describe('settings and reference data', () => {
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 });
+
+describe('settings.update', () => {
+  it('changes only the keys it is given (no defaults sneak in)', async () => {
+    const st = t.core.reference.list().stations[3];
+    t.core.settings.update({ thisStationId: st.id, sessionIdleMinutes: 45 });
+    await t.core.router.call('settings.update', { senderName: '성동구청' }, t.cli);
+    t.core.settings.invalidate();
+    expect(t.core.settings.get()).toMatchObject({ thisStationId: st.id, sessionIdleMinutes: 45, senderName: '성동구청' });
+  });
+
+  it('refuses unknown keys', async () => {
+    const r = await t.core.router.dispatch('settings.update', { nonsense: 1 }, t.cli);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+});

@@ -39,12 +39,13 @@ export function registerPublicCommands(program: Command): void {
           );
         });
         const base = core.settings.get().publicBaseUrl;
-        const out = makeOut(!!globals(cmd).json);
-        out.result({ listening: l?.url ?? null, baseUrl: base }, () => [
-          `공개 웹이 열렸습니다: ${l?.url}`,
-          `주민에게 가는 링크의 주소: ${base}`,
-          '끝내려면 Ctrl+C',
-        ]);
+        // one line: scripts read it while the listener keeps running
+        if (globals(cmd).json)
+          process.stdout.write(`${JSON.stringify({ listening: l?.url ?? null, baseUrl: base })}\n`);
+        else
+          process.stdout.write(
+            `공개 웹이 열렸습니다: ${l?.url}\n주민에게 가는 링크의 주소: ${base}\n끝내려면 Ctrl+C\n`,
+          );
         await new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());
           process.once('SIGTERM', () => resolve());

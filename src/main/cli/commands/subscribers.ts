@@ -13,7 +13,10 @@ function intOpt(v: string | undefined, name: string, min: number, max: number, d
   }
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw new AppError('VALIDATION', `${name} 는 ${min.toLocaleString('ko-KR')}~${max.toLocaleString('ko-KR')} 사이의 정수여야 합니다.`);
+    throw new AppError(
+      'VALIDATION',
+      `${name} 는 ${min.toLocaleString('ko-KR')}~${max.toLocaleString('ko-KR')} 사이의 정수여야 합니다.`,
+    );
   return n;
 }
 
@@ -33,7 +36,8 @@ function fieldOf(core: Core, v: string | undefined): number | undefined {
 
 function channelOf(v: string | undefined): 'sms' | 'email' | undefined {
   if (!v) return undefined;
-  if (v !== 'sms' && v !== 'email') throw new AppError('VALIDATION', '--channel 은 sms 또는 email 이어야 합니다.');
+  if (v !== 'sms' && v !== 'email')
+    throw new AppError('VALIDATION', '--channel 은 sms 또는 email 이어야 합니다.');
   return v;
 }
 
@@ -58,7 +62,10 @@ export function registerSubscriberCommands(program: Command): void {
           businesses,
           seed,
           onProgress: (done, total) => {
-            if (!out.json) process.stderr.write(`\r만드는 중 ${done.toLocaleString('ko-KR')} / ${total.toLocaleString('ko-KR')}`);
+            if (!out.json)
+              process.stderr.write(
+                `\r만드는 중 ${done.toLocaleString('ko-KR')} / ${total.toLocaleString('ko-KR')}`,
+              );
           },
         });
         if (!out.json) process.stderr.write('\n');
@@ -68,9 +75,11 @@ export function registerSubscriberCommands(program: Command): void {
           subjectCount: r.individuals + r.businesses,
           detail: { demo: true, seed },
         });
-        out.result(r, () =>
-          `시연 자료를 만들었습니다: 개인 ${r.individuals.toLocaleString('ko-KR')}명, 사업자 ${r.businesses.toLocaleString('ko-KR')}곳, ` +
-          `동의 ${r.consentEvents.toLocaleString('ko-KR')}건, 신청서 ${r.forms.toLocaleString('ko-KR')}장 (${r.seconds.toFixed(1)}초)`,
+        out.result(
+          r,
+          () =>
+            `시연 자료를 만들었습니다: 개인 ${r.individuals.toLocaleString('ko-KR')}명, 사업자 ${r.businesses.toLocaleString('ko-KR')}곳, ` +
+            `동의 ${r.consentEvents.toLocaleString('ko-KR')}건, 신청서 ${r.forms.toLocaleString('ko-KR')}장 (${r.seconds.toFixed(1)}초)`,
         );
       }),
     );
@@ -87,9 +96,21 @@ export function registerSubscriberCommands(program: Command): void {
     .action(async (file: string, o, cmd: Command) =>
       withCore(cmd, async (core, out, call) => {
         if (!o.reason || String(o.reason).trim().length < 2)
-          throw new AppError('VALIDATION', '내보내는 사유를 --reason 으로 적어 주세요 (2자 이상, 예: --reason "분기 보고").');
-        const filters = { dongId: dongOf(core, o.dong), fieldId: fieldOf(core, o.field), channel: channelOf(o.channel), q: o.q };
-        const r = await call<{ file: string; rows: number }>('subscribers.export', { filters, reason: o.reason, path: file });
+          throw new AppError(
+            'VALIDATION',
+            '내보내는 사유를 --reason 으로 적어 주세요 (2자 이상, 예: --reason "분기 보고").',
+          );
+        const filters = {
+          dongId: dongOf(core, o.dong),
+          fieldId: fieldOf(core, o.field),
+          channel: channelOf(o.channel),
+          q: o.q,
+        };
+        const r = await call<{ file: string; rows: number }>('subscribers.export', {
+          filters,
+          reason: o.reason,
+          path: file,
+        });
         out.result(r, () => `${r.rows.toLocaleString('ko-KR')}명을 내보냈습니다: ${r.file}`);
       }),
     );
@@ -127,7 +148,9 @@ export function registerSubscriberCommands(program: Command): void {
         const s = await call<IntakeStats>('stats.intake', { from: o.from ?? `${to.slice(0, 4)}-01-01`, to });
         out.result(s, () => [
           `접수처\t${s.months.join('\t')}\t합계`,
-          ...s.byStation.filter((x) => x.total > 0).map((x) => `${x.name}\t${x.months.join('\t')}\t${x.total}`),
+          ...s.byStation
+            .filter((x) => x.total > 0)
+            .map((x) => `${x.name}\t${x.months.join('\t')}\t${x.total}`),
           `합계\t${s.totals.months.join('\t')}\t${s.totals.total}`,
         ]);
       }),
@@ -141,7 +164,11 @@ export function registerSubscriberCommands(program: Command): void {
     .action(async (file: string, o, cmd: Command) =>
       withCore(cmd, async (core, out, call) => {
         const to = o.to ?? today(core);
-        const r = await call<{ file: string }>('stats.export', { from: o.from ?? `${to.slice(0, 4)}-01-01`, to, path: file });
+        const r = await call<{ file: string }>('stats.export', {
+          from: o.from ?? `${to.slice(0, 4)}-01-01`,
+          to,
+          path: file,
+        });
         out.result(r, () => `통계를 저장했습니다: ${r.file}`);
       }),
     );
@@ -155,7 +182,10 @@ export function registerSubscriberCommands(program: Command): void {
     .action(async (query: string, o, cmd: Command) =>
       withCore(cmd, async (_core, out, call) => {
         const limit = intOpt(o.limit, '--limit', 1, 500);
-        const r = await call<{ items: SubscriberListItem[]; total: number }>('subscribers.list', { q: query, limit });
+        const r = await call<{ items: SubscriberListItem[]; total: number }>('subscribers.list', {
+          q: query,
+          limit,
+        });
         const items = r.items.map((s) => ({
           id: s.id,
           name: s.name,
@@ -168,8 +198,13 @@ export function registerSubscriberCommands(program: Command): void {
           items.length === 0
             ? '찾는 구독자가 없습니다.'
             : [
-                ...items.map((s) => `${s.name}\t${s.mobile ?? '-'}\t${s.email ?? '-'}\t${s.dong ?? '-'}\t${STATUS_LABELS[s.status]}\t${s.id}`),
-                ...(r.total > items.length ? [`… 모두 ${r.total.toLocaleString('ko-KR')}명 중 ${items.length}명`] : []),
+                ...items.map(
+                  (s) =>
+                    `${s.name}\t${s.mobile ?? '-'}\t${s.email ?? '-'}\t${s.dong ?? '-'}\t${STATUS_LABELS[s.status]}\t${s.id}`,
+                ),
+                ...(r.total > items.length
+                  ? [`… 모두 ${r.total.toLocaleString('ko-KR')}명 중 ${items.length}명`]
+                  : []),
               ],
         );
       }),

@@ -77,7 +77,8 @@ export const OUTBOX_STATUSES = [
 export const outbox = sqliteTable(
   'outbox',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    // Plain rowid (no AUTOINCREMENT bookkeeping per insert): the token, not the id, is the idempotency key.
+    id: integer('id').primaryKey(),
     campaignId: text('campaign_id')
       .notNull()
       .references(() => campaigns.id),

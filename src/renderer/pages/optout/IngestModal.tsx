@@ -56,7 +56,7 @@ export function IngestModal({ open, onClose }: { open: boolean; onClose: () => v
       footer={
         summary ? (
           <Button type="primary" onClick={close}>
-            닫기
+            확인
           </Button>
         ) : (
           <Space>

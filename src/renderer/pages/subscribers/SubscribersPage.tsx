@@ -1,4 +1,4 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useDeferredValue, useState } from 'react';
@@ -82,9 +82,6 @@ export function SubscribersPage() {
         description="이름·초성(ㅎㄱㄷ)·전화번호·이메일로 찾고, 조건으로 좁힙니다. 이름을 누르면 상세 화면이 열립니다."
         extra={
           <>
-            <Button icon={<UploadOutlined aria-hidden />} onClick={() => navigate('/subscribers/import')}>
-              엑셀 가져오기
-            </Button>
             <Button icon={<DownloadOutlined aria-hidden />} onClick={() => setExporting(true)}>
               내보내기
             </Button>
