@@ -106,7 +106,8 @@ test('types paper forms, finds a person by 초성, withdraws a field; a dong use
   await page.getByRole('button', { name: '수신 철회' }).click();
   const dialog = page.getByRole('dialog', { name: '수신 철회' });
   await dialog.getByLabel('분야').click();
-  await page.getByRole('option', { name: '문화공연' }).click();
+  await dialog.getByLabel('분야').fill('문화공연');
+  await dialog.getByLabel('분야').press('Enter');
   await dialog.getByLabel('사유').fill('전화로 철회 요청');
   await dialog.getByLabel('사유').press('Enter');
   await expect(dialog).toBeHidden({ timeout: 20_000 });

@@ -20,18 +20,35 @@ export async function runBench(opts: BenchOptions): Promise<BenchRow[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sotong-bench-'));
   const rows: BenchRow[] = [];
   const log = (s: string) => process.stderr.write(`${s}\n`);
+  // One failing section must not hide the others: it becomes a '미달' row with its error.
+  const section = async (issue: string, name: string, run: () => Promise<BenchRow | BenchRow[]>) => {
+    log(`측정 중: ${name}…`);
+    try {
+      const r = await run();
+      rows.push(...(Array.isArray(r) ? r : [r]));
+    } catch (e) {
+      rows.push({
+        issue,
+        name: `${name}: 측정 실패 (${(e as Error).message})`,
+        value: 0,
+        unit: '',
+        goal: '-',
+        pass: false,
+      });
+    }
+  };
   try {
-    log('측정 중: 코어 시작 (빈 데이터베이스)…');
-    const empty = freshDir(root, 'empty');
-    rows.push(await coreStart(empty, '빈 DB', path.join(empty, 'sotong.db')));
-    log('측정 중: 웹 통로 왕복…');
-    rows.push(...(await bridgeRoundTrip(freshDir(root, 'rt'), opts.quick ? 300 : 2000)));
-    rows.push(...(await registryBench(freshDir(root, 'registry'), opts.quick, log)));
-    rows.push(...(await importBench(root, opts.quick, log)));
-    rows.push(...(await campaignsBench(freshDir(root, 'campaigns'), opts.quick, log)));
-    rows.push(...(await optoutIngest(freshDir(root, 'optout'), opts.quick)));
-    rows.push(...(await stationPackages(freshDir(root, 'stations'), opts.quick)));
-    rows.push(...(await publicBench(freshDir(root, 'public'), opts.quick)));
+    await section('#2', '코어 시작 (빈 데이터베이스)', () => {
+      const empty = freshDir(root, 'empty');
+      return coreStart(empty, '빈 DB', path.join(empty, 'sotong.db'));
+    });
+    await section('#2', '웹 통로 왕복', () => bridgeRoundTrip(freshDir(root, 'rt'), opts.quick ? 300 : 2000));
+    await section('#3', '구독자 검색·집계', () => registryBench(freshDir(root, 'registry'), opts.quick, log));
+    await section('#3', '가져오기', () => importBench(root, opts.quick, log));
+    await section('#4', '캠페인', () => campaignsBench(freshDir(root, 'campaigns'), opts.quick, log));
+    await section('#6', '수신거부 처리', () => optoutIngest(freshDir(root, 'optout'), opts.quick));
+    await section('#9', '접수처 꾸러미', () => stationPackages(freshDir(root, 'stations'), opts.quick));
+    await section('#5', '공개 웹', () => publicBench(freshDir(root, 'public'), opts.quick));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

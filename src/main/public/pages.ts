@@ -15,7 +15,7 @@ label{display:flex;gap:.6rem;align-items:flex-start;padding:.6rem 0;font-size:1.
 input[type=radio]{width:1.25rem;height:1.25rem;margin-top:.2rem;flex:none}
 .sub{display:block;color:#4a5a6a;font-size:.9rem}
 button{width:100%;font-size:1.1rem;font-weight:600;padding:.9rem;border:0;border-radius:.6rem;background:#1f5fbf;color:#fff}
-.note{font-size:.9rem;color:#4a5a6a}
+.note{font-size:.9rem;color:#4a5a6a;margin-top:1rem}
 .done{border-left:4px solid #1f8a4c;background:#fff;padding:.75rem 1rem;border-radius:.3rem}
 .warn{border-left:4px solid #c0392b;background:#fff;padding:.75rem 1rem;border-radius:.3rem}`;
 

@@ -44,6 +44,25 @@ describe('공개 웹 + 코어', () => {
     expect(() => settingsSchema.parse({ publicBaseUrl: 'javascript:alert(1)' })).toThrow();
   });
 
+  it('settings.update 채널로 공개 웹·반송 메일함 설정을 바꾼다 (다른 값은 그대로)', async () => {
+    await t.core.router.call(
+      'settings.update',
+      { publicBaseUrl: 'https://news.sd.go.kr', bounceImapHost: 'imap.sd.go.kr', bouncePollMinutes: 5 },
+      t.cli,
+    );
+    const s = (await t.core.router.call('settings.get', {}, t.cli)) as Record<string, unknown>;
+    expect(s).toMatchObject({
+      publicBaseUrl: 'https://news.sd.go.kr',
+      bounceImapHost: 'imap.sd.go.kr',
+      bouncePollMinutes: 5,
+      publicPort: 8088,
+      bounceImapPort: 993,
+    });
+    await expect(t.core.router.call('settings.update', { publicPort: 70000 }, t.cli)).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+  });
+
   it('캠페인 outbox의 토큰으로 화면을 열고, 한 번 누르기로 이 분야만 수신 거부된다 (opt-out 원장에)', async () => {
     const p = addPerson(t.core, {
       name: '김민지',

@@ -324,6 +324,7 @@ function WithdrawModal({ detail, onClose }: { detail: Detail; onClose: () => voi
     >
       <Form.Item label="분야" name="fieldId">
         <Select
+          showSearch={{ optionFilterProp: 'label' }}
           options={[
             { value: 'all', label: '전체' },
             ...[...fieldOpts].map(([value, label]) => ({ value, label })),
