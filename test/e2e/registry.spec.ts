@@ -8,7 +8,8 @@ test.setTimeout(240_000);
 function craftedCall(page: Page, channel: string, input: unknown) {
   return page.evaluate(
     async ({ channel, input }) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="sotong-bridge-token"]')?.content ?? '';
+      const token =
+        document.querySelector<HTMLMetaElement>('meta[name="sotong-bridge-token"]')?.content ?? '';
       const res = await fetch(`./api/invoke/${channel}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-sotong-token': token },
@@ -72,8 +73,20 @@ test('types paper forms, finds a person by 초성, withdraws a field; a dong use
     shortcuts: ['Alt+1', 'Alt+Shift+1', 'Alt+2'],
   });
   await expect(page.getByText('오늘 접수 1건')).toBeVisible({ timeout: 20_000 });
-  await typeForm(page, { name: '김영희', mobile: '010-2222-3333', birthYear: '1988', dong: '마장동', shortcuts: ['Alt+2'] });
-  await typeForm(page, { name: '이철수', mobile: '01033334444', birthYear: '1960', dong: '왕십리2동', shortcuts: ['Alt+1'] });
+  await typeForm(page, {
+    name: '김영희',
+    mobile: '010-2222-3333',
+    birthYear: '1988',
+    dong: '마장동',
+    shortcuts: ['Alt+2'],
+  });
+  await typeForm(page, {
+    name: '이철수',
+    mobile: '01033334444',
+    birthYear: '1960',
+    dong: '왕십리2동',
+    shortcuts: ['Alt+1'],
+  });
   await expect(page.getByText('오늘 접수 3건')).toBeVisible({ timeout: 20_000 });
 
   // the phone is shown formatted, the e-mail typo is offered (never applied silently)
@@ -118,15 +131,25 @@ test('types paper forms, finds a person by 초성, withdraws a field; a dong use
 
   // a dong user (마장동) sees only their dong's residents
   const r = await runCli(server.dbPath, [
-    'user', 'add', 'majang', '--role', 'dong', '--dong', '마장동', '--name', '마장담당', '--password', 'Majang!2026a',
+    'user',
+    'add',
+    'majang',
+    '--role',
+    'dong',
+    '--dong',
+    '마장동',
+    '--name',
+    '마장담당',
+    '--password',
+    'Dongcenter!2026a',
   ]);
   expect(r.code, r.stderr).toBe(0);
   await logout(page);
-  await login(page, 'majang', 'Majang!2026a');
+  await login(page, 'majang', 'Dongcenter!2026a');
   await expect(page.getByRole('heading', { name: '비밀번호 변경' })).toBeVisible({ timeout: 20_000 });
-  await page.getByLabel('현재 비밀번호').fill('Majang!2026a');
-  await page.getByLabel('새 비밀번호', { exact: true }).fill('Majang#Dong77');
-  await page.getByLabel('새 비밀번호 확인').fill('Majang#Dong77');
+  await page.getByLabel('현재 비밀번호').fill('Dongcenter!2026a');
+  await page.getByLabel('새 비밀번호', { exact: true }).fill('Seongsu#Desk77');
+  await page.getByLabel('새 비밀번호 확인').fill('Seongsu#Desk77');
   await page.getByLabel('새 비밀번호 확인').press('Enter');
   await expect(page.getByRole('heading', { name: '대시보드', level: 1 })).toBeVisible({ timeout: 20_000 });
   await nav(page).getByRole('menuitem', { name: '구독자' }).click();

@@ -38,7 +38,7 @@ class BrowserWindow {
     this.listeners[ev] = fn;
   }
   loadFile(f) {
-    report.loaded = path.basename(path.dirname(f)) + '/' + path.basename(f);
+    report.loaded = `${path.basename(path.dirname(f))}/${path.basename(f)}`;
     return Promise.resolve();
   }
   loadURL(u) {
@@ -49,7 +49,7 @@ class BrowserWindow {
 
 const fake = {
   app: {
-    setPath(name, p) {
+    setPath(_name, p) {
       report.userData = p;
     },
     requestSingleInstanceLock: () => true,

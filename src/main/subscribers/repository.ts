@@ -401,19 +401,43 @@ export class SubscriberRepository {
    */
   insertInitialConsent(s: SubscriberRecord | NewSubscriber, events: ConsentEventInput[]): number {
     // Positional parameters: binding from objects costs as much as the insert itself at this volume.
-    this.st.initialEvent ??= this.sqlite.prepare(`INSERT INTO consent_events (id, subscriber_id, field_id, channel, action, at,
+    this.st.initialEvent ??=
+      this.sqlite.prepare(`INSERT INTO consent_events (id, subscriber_id, field_id, channel, action, at,
         source, form_ref, station_id, user_id, reason, evidence, created_at) VALUES (?, ?, ?, ?, 'granted', ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.st.initialState ??= this.sqlite.prepare(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since,
+    this.st.initialState ??=
+      this.sqlite.prepare(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since,
         last_event_id, dong_id, birth_year, gender, business_type_id, reachable) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`);
     const createdAt = this.now().toISOString();
     const active = (s.status ?? 'active') === 'active';
     const reach = { sms: active && s.phoneKind === 'mobile' ? 1 : 0, email: active && s.email ? 1 : 0 };
     for (const e of events) {
       const id = e.id ?? randomUUID();
-      this.st.initialEvent.run(id, e.subscriberId, e.fieldId, e.channel, e.at, e.source, e.formRef ?? null, e.stationId ?? null,
-        e.userId ?? null, e.reason ?? null, e.evidence ?? null, createdAt);
-      this.st.initialState.run(e.subscriberId, e.fieldId, e.channel, e.at, id, s.dongId, s.birthYear, s.gender, s.businessTypeId,
-        reach[e.channel]);
+      this.st.initialEvent.run(
+        id,
+        e.subscriberId,
+        e.fieldId,
+        e.channel,
+        e.at,
+        e.source,
+        e.formRef ?? null,
+        e.stationId ?? null,
+        e.userId ?? null,
+        e.reason ?? null,
+        e.evidence ?? null,
+        createdAt,
+      );
+      this.st.initialState.run(
+        e.subscriberId,
+        e.fieldId,
+        e.channel,
+        e.at,
+        id,
+        s.dongId,
+        s.birthYear,
+        s.gender,
+        s.businessTypeId,
+        reach[e.channel],
+      );
     }
     return events.length;
   }

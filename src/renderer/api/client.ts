@@ -64,7 +64,13 @@ async function rawInvoke(channel: string, input: unknown): Promise<Result<unknow
     return (await res.json()) as Result<unknown>;
   } catch {
     // A proxy error page or a refused host: not our JSON. Say so in Korean rather than crash.
-    return { ok: false, error: { code: 'INTERNAL', message: `소통창구 프로그램의 응답을 읽을 수 없습니다 (HTTP ${res.status}). 화면을 새로 고침하세요.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: `소통창구 프로그램의 응답을 읽을 수 없습니다 (HTTP ${res.status}). 화면을 새로 고침하세요.`,
+      },
+    };
   }
 }
 

@@ -52,20 +52,48 @@ export function AppRoutes() {
       {(Object.keys(UPCOMING) as UpcomingPath[])
         .filter((p) => !REGISTRY_ROUTES.has(p))
         .map((p) => (
-        <Route
-          key={p}
-          path={p}
-          element={
-            <Guard path={p}>
-              <UpcomingPage path={p} />
-            </Guard>
-          }
-        />
-      ))}
-      <Route path="/subscribers" element={<Guard path="/subscribers"><SubscribersPage /></Guard>} />
-      <Route path="/subscribers/:id" element={<Guard path="/subscribers"><PersonPage /></Guard>} />
-      <Route path="/intake" element={<Guard path="/intake"><IntakePage /></Guard>} />
-      <Route path="/stats" element={<Guard path="/stats"><StatsPage /></Guard>} />
+          <Route
+            key={p}
+            path={p}
+            element={
+              <Guard path={p}>
+                <UpcomingPage path={p} />
+              </Guard>
+            }
+          />
+        ))}
+      <Route
+        path="/subscribers"
+        element={
+          <Guard path="/subscribers">
+            <SubscribersPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/subscribers/:id"
+        element={
+          <Guard path="/subscribers">
+            <PersonPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/intake"
+        element={
+          <Guard path="/intake">
+            <IntakePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/stats"
+        element={
+          <Guard path="/stats">
+            <StatsPage />
+          </Guard>
+        }
+      />
       <Route
         path="/settings"
         element={

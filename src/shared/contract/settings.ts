@@ -41,7 +41,10 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = z
   .object(
     Object.fromEntries(
-      Object.entries(settingsSchema.shape).map(([k, v]) => [k, (v as unknown as z.ZodDefault<z.ZodType>).unwrap().optional()]),
+      Object.entries(settingsSchema.shape).map(([k, v]) => [
+        k,
+        (v as unknown as z.ZodDefault<z.ZodType>).unwrap().optional(),
+      ]),
     ) as { [K in keyof Settings]: z.ZodOptional<z.ZodType<Settings[K]>> },
   )
   .strict();

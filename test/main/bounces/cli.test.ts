@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,11 @@ import { sotong } from '../../support/cli';
 const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/bounces');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sotong-bounces-cli-'));
 const db = path.join(dir, 'sotong.db');
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let child: ChildProcess | null = null;
+afterAll(() => {
+  if (child && child.exitCode === null) child.kill('SIGTERM'); // never leave a listener behind
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('CLI: sotong bounces …, sotong public-web', () => {
   it('bounces check: 파일 하나를 읽어 분류만 (기록 없음)', () => {
@@ -34,7 +38,7 @@ describe('CLI: sotong bounces …, sotong public-web', () => {
 
   it('public-web: 혼자 열리고, 신호를 받으면 닫힌다', async () => {
     const bin = path.resolve(__dirname, '../../../src/main/cli/bin.cjs');
-    const child = spawn(process.execPath, [
+    const proc = spawn(process.execPath, [
       bin,
       '--db',
       db,
@@ -45,13 +49,14 @@ describe('CLI: sotong bounces …, sotong public-web', () => {
       '--port',
       '0',
     ]);
+    child = proc;
     let out = '';
-    child.stdout.on('data', (d) => {
+    proc.stdout.on('data', (d) => {
       out += d;
     });
     const line = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no output: ${out}`)), 90_000);
-      child.stdout.on('data', () => {
+      proc.stdout.on('data', () => {
         if (out.includes('\n')) {
           clearTimeout(timer);
           resolve(out.split('\n')[0]);
@@ -63,8 +68,8 @@ describe('CLI: sotong bounces …, sotong public-web', () => {
     const res = await fetch(`${listening}/u/zzzzzzzzzzzzzzzzzzzzzzzzzz`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('링크를 찾을 수 없습니다');
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    child.kill('SIGTERM');
+    const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+    proc.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 180_000);
 });

@@ -81,7 +81,11 @@ describe('settings.update', () => {
     t.core.settings.update({ thisStationId: st.id, sessionIdleMinutes: 45 });
     await t.core.router.call('settings.update', { senderName: '성동구청' }, t.cli);
     t.core.settings.invalidate();
-    expect(t.core.settings.get()).toMatchObject({ thisStationId: st.id, sessionIdleMinutes: 45, senderName: '성동구청' });
+    expect(t.core.settings.get()).toMatchObject({
+      thisStationId: st.id,
+      sessionIdleMinutes: 45,
+      senderName: '성동구청',
+    });
   });
 
   it('refuses unknown keys', async () => {

@@ -1,4 +1,21 @@
-import { App, Alert, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Radio, Row, Select, Tag, Typography } from 'antd';
+import {
+  App,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/contract';
@@ -148,7 +165,15 @@ export function IntakePage() {
   };
 
   const save = useInvokeMutation('intake.save', {
-    invalidates: ['intake.today', 'intake.nextRef', 'subscribers.list', 'subscribers.get', 'stats.subscribers', 'stats.intake', 'dashboard.summary'],
+    invalidates: [
+      'intake.today',
+      'intake.nextRef',
+      'subscribers.list',
+      'subscribers.get',
+      'stats.subscribers',
+      'stats.intake',
+      'dashboard.summary',
+    ],
   });
 
   const pending = matches.length > 0 && !updateId;
@@ -174,7 +199,10 @@ export function IntakePage() {
         address: v.kind === 'business' ? (v.address ?? null) : null,
         note: null,
         emailConfirmed,
-        consents: { sms: consents.sms.filter((i) => validIds.has(i)), email: consents.email.filter((i) => validIds.has(i)) },
+        consents: {
+          sms: consents.sms.filter((i) => validIds.has(i)),
+          email: consents.email.filter((i) => validIds.has(i)),
+        },
         formRef: v.formRef?.trim() || undefined,
         signedAt: (v.signedAt ?? dayjs()).format('YYYY-MM-DD'),
         updateSubscriberId: updateId ?? undefined,
@@ -182,7 +210,9 @@ export function IntakePage() {
       },
       {
         onSuccess: (r) => {
-          message.success(`${r.formRef} ${v.name} — ${r.created ? '새로 등록했습니다' : '정보를 고쳤습니다'}.`);
+          message.success(
+            `${r.formRef} ${v.name} — ${r.created ? '새로 등록했습니다' : '정보를 고쳤습니다'}.`,
+          );
           for (const w of r.warnings) message.warning(w);
           reset();
         },
@@ -201,8 +231,12 @@ export function IntakePage() {
     form.submit();
   };
 
-  const dongOptions = (ref.data?.dongs ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }));
-  const btOptions = (ref.data?.businessTypes ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }));
+  const dongOptions = (ref.data?.dongs ?? [])
+    .filter((d) => d.active)
+    .map((d) => ({ value: d.id, label: d.name }));
+  const btOptions = (ref.data?.businessTypes ?? [])
+    .filter((d) => d.active)
+    .map((d) => ({ value: d.id, label: d.name }));
 
   return (
     <>
@@ -211,7 +245,8 @@ export function IntakePage() {
         description="종이 신청서를 보이는 순서대로 입력합니다. Tab으로 다음 칸, Alt+숫자로 문자 동의, Alt+Shift+숫자로 이메일 동의, Enter로 저장합니다."
         extra={
           <Tag color="blue" style={{ fontSize: 14, padding: '4px 10px' }} aria-live="polite">
-            {today.data ? `${today.data.stationName} · ` : ''}오늘 접수 {formatNumber(today.data?.count ?? 0)}건
+            {today.data ? `${today.data.stationName} · ` : ''}오늘 접수 {formatNumber(today.data?.count ?? 0)}
+            건
           </Tag>
         }
       />
@@ -231,13 +266,31 @@ export function IntakePage() {
               <Form.Item label="구분" name="kind">
                 <Radio.Group
                   optionType="button"
-                  options={(['individual', 'business'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+                  options={(['individual', 'business'] as const).map((k) => ({
+                    value: k,
+                    label: KIND_LABELS[k],
+                  }))}
                 />
               </Form.Item>
             </Col>
             <Col span={9}>
-              <Form.Item label={kind === 'business' ? '상호' : '성명'} name="name" rules={[{ required: true, message: kind === 'business' ? '상호를 입력하세요.' : '성명을 입력하세요.' }]}>
-                <Input ref={(el) => { firstRef.current = el?.input ?? null; }} autoFocus autoComplete="off" />
+              <Form.Item
+                label={kind === 'business' ? '상호' : '성명'}
+                name="name"
+                rules={[
+                  {
+                    required: true,
+                    message: kind === 'business' ? '상호를 입력하세요.' : '성명을 입력하세요.',
+                  },
+                ]}
+              >
+                <Input
+                  ref={(el) => {
+                    firstRef.current = el?.input ?? null;
+                  }}
+                  autoFocus
+                  autoComplete="off"
+                />
               </Form.Item>
             </Col>
             {kind === 'business' && (
@@ -257,8 +310,18 @@ export function IntakePage() {
           </Row>
           <Row gutter={16}>
             <Col span={8}>
-              <Form.Item label="휴대전화" name="mobile" extra={phoneWarn && <Typography.Text type="warning">{phoneWarn}</Typography.Text>}>
-                <Input inputMode="tel" autoComplete="off" placeholder="010-1234-5678" onChange={scheduleMatch} onBlur={onPhoneBlur} />
+              <Form.Item
+                label="휴대전화"
+                name="mobile"
+                extra={phoneWarn && <Typography.Text type="warning">{phoneWarn}</Typography.Text>}
+              >
+                <Input
+                  inputMode="tel"
+                  autoComplete="off"
+                  placeholder="010-1234-5678"
+                  onChange={scheduleMatch}
+                  onBlur={onPhoneBlur}
+                />
               </Form.Item>
             </Col>
             <Col span={10}>
@@ -276,7 +339,13 @@ export function IntakePage() {
             {kind === 'individual' && (
               <Col span={6}>
                 <Form.Item label="출생연도" name="birthYear">
-                  <InputNumber style={{ width: '100%' }} min={1900} max={2100} controls={false} placeholder="예: 1975" />
+                  <InputNumber
+                    style={{ width: '100%' }}
+                    min={1900}
+                    max={2100}
+                    controls={false}
+                    placeholder="예: 1975"
+                  />
                 </Form.Item>
               </Col>
             )}
@@ -313,7 +382,11 @@ export function IntakePage() {
               showIcon
               role="alert"
               style={{ marginBottom: 16 }}
-              title={updateId ? '이미 등록된 사람의 정보를 이 신청서로 고칩니다.' : '같은 연락처로 등록된 사람이 있습니다.'}
+              title={
+                updateId
+                  ? '이미 등록된 사람의 정보를 이 신청서로 고칩니다.'
+                  : '같은 연락처로 등록된 사람이 있습니다.'
+              }
               description={matches.map((m) => (
                 <Flex key={m.id} gap={8} align="center" wrap style={{ marginTop: 4 }}>
                   <span>
@@ -324,7 +397,9 @@ export function IntakePage() {
                       이 사람 정보 수정
                     </Button>
                   )}
-                  {!m.editable && <Typography.Text type="secondary">다른 동 주민입니다. 본청에 문의하세요.</Typography.Text>}
+                  {!m.editable && (
+                    <Typography.Text type="secondary">다른 동 주민입니다. 본청에 문의하세요.</Typography.Text>
+                  )}
                 </Flex>
               ))}
               action={
@@ -387,13 +462,29 @@ export function IntakePage() {
                 <tr key={f.id}>
                   <td style={{ padding: '2px 12px 2px 0' }}>{f.name}</td>
                   <td style={{ padding: '2px 12px' }}>
-                    <Checkbox aria-label={`${f.name} 문자`} checked={consents.sms.includes(f.id)} onChange={() => toggle('sms', f.id)}>
-                      {i < 9 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>Alt+{i + 1}</Typography.Text>}
+                    <Checkbox
+                      aria-label={`${f.name} 문자`}
+                      checked={consents.sms.includes(f.id)}
+                      onChange={() => toggle('sms', f.id)}
+                    >
+                      {i < 9 && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          Alt+{i + 1}
+                        </Typography.Text>
+                      )}
                     </Checkbox>
                   </td>
                   <td style={{ padding: '2px 12px' }}>
-                    <Checkbox aria-label={`${f.name} 이메일`} checked={consents.email.includes(f.id)} onChange={() => toggle('email', f.id)}>
-                      {i < 9 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>Alt+Shift+{i + 1}</Typography.Text>}
+                    <Checkbox
+                      aria-label={`${f.name} 이메일`}
+                      checked={consents.email.includes(f.id)}
+                      onChange={() => toggle('email', f.id)}
+                    >
+                      {i < 9 && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          Alt+Shift+{i + 1}
+                        </Typography.Text>
+                      )}
                     </Checkbox>
                   </td>
                 </tr>
@@ -402,7 +493,11 @@ export function IntakePage() {
           </table>
           <Row gutter={16}>
             <Col span={6}>
-              <Form.Item label="서명일" name="signedAt" rules={[{ required: true, message: '서명일을 입력하세요.' }]}>
+              <Form.Item
+                label="서명일"
+                name="signedAt"
+                rules={[{ required: true, message: '서명일을 입력하세요.' }]}
+              >
                 <DatePicker format="YYYY.MM.DD" allowClear={false} style={{ width: '100%' }} />
               </Form.Item>
             </Col>

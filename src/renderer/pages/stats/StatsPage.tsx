@@ -14,12 +14,27 @@ ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip, Legend);
 
 const n = (v: number) => formatNumber(v);
 
-function BarChart({ labels, sets, label }: { labels: string[]; sets: { label: string; data: number[]; color: string }[]; label: string }) {
+function BarChart({
+  labels,
+  sets,
+  label,
+}: {
+  labels: string[];
+  sets: { label: string; data: number[]; color: string }[];
+  label: string;
+}) {
   return (
     <div style={{ height: 220 }} role="img" aria-label={label}>
       <Bar
-        data={{ labels, datasets: sets.map((s) => ({ label: s.label, data: s.data, backgroundColor: s.color })) }}
-        options={{ maintainAspectRatio: false, responsive: true, plugins: { legend: { display: sets.length > 1 } } }}
+        data={{
+          labels,
+          datasets: sets.map((s) => ({ label: s.label, data: s.data, backgroundColor: s.color })),
+        }}
+        options={{
+          maintainAspectRatio: false,
+          responsive: true,
+          plugins: { legend: { display: sets.length > 1 } },
+        }}
       />
     </div>
   );
@@ -40,7 +55,11 @@ export function StatsPage() {
       onSuccess: (r) =>
         modal.success({
           title: '통계를 엑셀로 저장했습니다',
-          content: <Typography.Paragraph copyable={{ text: r.file }} style={{ wordBreak: 'break-all' }}>{r.file}</Typography.Paragraph>,
+          content: (
+            <Typography.Paragraph copyable={{ text: r.file }} style={{ wordBreak: 'break-all' }}>
+              {r.file}
+            </Typography.Paragraph>
+          ),
         }),
       onError: (e) => modal.error({ title: '내보내지 못했습니다', content: errorMessage(e) }),
     });
@@ -61,7 +80,8 @@ export function StatsPage() {
       {s && (
         <Flex vertical gap={16}>
           <Typography.Paragraph>
-            개인 {n(s.totals.individuals)}명 · 사업자 {n(s.totals.businesses)}곳 · 구독 중 {n(s.totals.active)} · 해지 {n(s.totals.withdrawn)}
+            개인 {n(s.totals.individuals)}명 · 사업자 {n(s.totals.businesses)}곳 · 구독 중{' '}
+            {n(s.totals.active)} · 해지 {n(s.totals.withdrawn)}
           </Typography.Paragraph>
           <Card title="분야별" size="small">
             <BarChart
@@ -79,7 +99,11 @@ export function StatsPage() {
               dataSource={s.byField}
               columns={[
                 { title: '분야', dataIndex: 'name' },
-                { title: '대상', dataIndex: 'audience', render: (a: string) => (a === 'business' ? '사업자' : '개인') },
+                {
+                  title: '대상',
+                  dataIndex: 'audience',
+                  render: (a: string) => (a === 'business' ? '사업자' : '개인'),
+                },
                 { title: '문자', dataIndex: 'sms', align: 'right', render: n },
                 { title: '이메일', dataIndex: 'email', align: 'right', render: n },
               ]}
@@ -88,14 +112,40 @@ export function StatsPage() {
           <Row gutter={16}>
             <Col span={12}>
               <Card title="연령대별" size="small">
-                <BarChart label="연령대별 막대그래프" labels={s.byAgeBand.map((a) => a.label)} sets={[{ label: '인원', data: s.byAgeBand.map((a) => a.count), color: '#1677ff' }]} />
-                <Table rowKey="label" size="small" pagination={false} dataSource={s.byAgeBand} columns={[{ title: '연령대', dataIndex: 'label' }, { title: '인원', dataIndex: 'count', align: 'right', render: n }]} />
+                <BarChart
+                  label="연령대별 막대그래프"
+                  labels={s.byAgeBand.map((a) => a.label)}
+                  sets={[{ label: '인원', data: s.byAgeBand.map((a) => a.count), color: '#1677ff' }]}
+                />
+                <Table
+                  rowKey="label"
+                  size="small"
+                  pagination={false}
+                  dataSource={s.byAgeBand}
+                  columns={[
+                    { title: '연령대', dataIndex: 'label' },
+                    { title: '인원', dataIndex: 'count', align: 'right', render: n },
+                  ]}
+                />
               </Card>
             </Col>
             <Col span={12}>
               <Card title="성별" size="small">
-                <BarChart label="성별 막대그래프" labels={s.byGender.map((a) => a.label)} sets={[{ label: '인원', data: s.byGender.map((a) => a.count), color: '#722ed1' }]} />
-                <Table rowKey="label" size="small" pagination={false} dataSource={s.byGender} columns={[{ title: '성별', dataIndex: 'label' }, { title: '인원', dataIndex: 'count', align: 'right', render: n }]} />
+                <BarChart
+                  label="성별 막대그래프"
+                  labels={s.byGender.map((a) => a.label)}
+                  sets={[{ label: '인원', data: s.byGender.map((a) => a.count), color: '#722ed1' }]}
+                />
+                <Table
+                  rowKey="label"
+                  size="small"
+                  pagination={false}
+                  dataSource={s.byGender}
+                  columns={[
+                    { title: '성별', dataIndex: 'label' },
+                    { title: '인원', dataIndex: 'count', align: 'right', render: n },
+                  ]}
+                />
               </Card>
             </Col>
           </Row>
@@ -110,13 +160,36 @@ export function StatsPage() {
                     { label: '사업자', data: s.byDong.map((d) => d.businesses), color: '#fa8c16' },
                   ]}
                 />
-                <Table rowKey="name" size="small" pagination={false} dataSource={s.byDong} columns={[{ title: '행정동', dataIndex: 'name' }, { title: '개인', dataIndex: 'individuals', align: 'right', render: n }, { title: '사업자', dataIndex: 'businesses', align: 'right', render: n }]} />
+                <Table
+                  rowKey="name"
+                  size="small"
+                  pagination={false}
+                  dataSource={s.byDong}
+                  columns={[
+                    { title: '행정동', dataIndex: 'name' },
+                    { title: '개인', dataIndex: 'individuals', align: 'right', render: n },
+                    { title: '사업자', dataIndex: 'businesses', align: 'right', render: n },
+                  ]}
+                />
               </Card>
             </Col>
             <Col span={12}>
               <Card title="업종별" size="small">
-                <BarChart label="업종별 막대그래프" labels={s.byBusinessType.map((d) => d.name)} sets={[{ label: '사업자', data: s.byBusinessType.map((d) => d.count), color: '#fa8c16' }]} />
-                <Table rowKey="name" size="small" pagination={false} dataSource={s.byBusinessType} columns={[{ title: '업종', dataIndex: 'name' }, { title: '사업자', dataIndex: 'count', align: 'right', render: n }]} />
+                <BarChart
+                  label="업종별 막대그래프"
+                  labels={s.byBusinessType.map((d) => d.name)}
+                  sets={[{ label: '사업자', data: s.byBusinessType.map((d) => d.count), color: '#fa8c16' }]}
+                />
+                <Table
+                  rowKey="name"
+                  size="small"
+                  pagination={false}
+                  dataSource={s.byBusinessType}
+                  columns={[
+                    { title: '업종', dataIndex: 'name' },
+                    { title: '사업자', dataIndex: 'count', align: 'right', render: n },
+                  ]}
+                />
               </Card>
             </Col>
           </Row>
@@ -141,7 +214,9 @@ export function StatsPage() {
             size="small"
             pagination={false}
             scroll={{ x: true }}
-            dataSource={[...intake.data.byStation].sort((a, b) => b.total - a.total).map((r, i) => ({ ...r, rank: i + 1 }))}
+            dataSource={[...intake.data.byStation]
+              .sort((a, b) => b.total - a.total)
+              .map((r, i) => ({ ...r, rank: i + 1 }))}
             columns={[
               { title: '순위', dataIndex: 'rank', width: 60 },
               { title: '접수처', dataIndex: 'name' },

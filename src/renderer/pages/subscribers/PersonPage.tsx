@@ -1,5 +1,25 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Input, InputNumber, Radio, Result, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Result,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { ChannelOutput } from '../../../shared/contract';
@@ -35,11 +55,19 @@ export function PersonPage() {
 
   if (q.isLoading) return <Spin />;
   if (q.isError || !q.data)
-    return <Result status={q.error?.code === 'FORBIDDEN' ? '403' : '404'} title={q.error?.message ?? '구독자를 찾을 수 없습니다'} />;
+    return (
+      <Result
+        status={q.error?.code === 'FORBIDDEN' ? '403' : '404'}
+        title={q.error?.message ?? '구독자를 찾을 수 없습니다'}
+      />
+    );
   const { subscriber: s, consent, history, forms, warnings } = q.data;
 
   // consent rows → one row per field with sms / email cells
-  const byField = new Map<number, { fieldId: number; fieldName: string; sms?: (typeof consent)[number]; email?: (typeof consent)[number] }>();
+  const byField = new Map<
+    number,
+    { fieldId: number; fieldName: string; sms?: (typeof consent)[number]; email?: (typeof consent)[number] }
+  >();
   for (const c of consent) {
     const row = byField.get(c.fieldId) ?? { fieldId: c.fieldId, fieldName: c.fieldName };
     row[c.channel] = c;
@@ -85,8 +113,12 @@ export function PersonPage() {
       <Flex vertical gap={16}>
         <Card title="기본 정보" size="small">
           <Descriptions column={3} size="small">
-            {s.kind === 'business' && <Descriptions.Item label="대표자">{s.representative ?? ''}</Descriptions.Item>}
-            {s.kind === 'business' && <Descriptions.Item label="업종">{s.businessTypeName ?? ''}</Descriptions.Item>}
+            {s.kind === 'business' && (
+              <Descriptions.Item label="대표자">{s.representative ?? ''}</Descriptions.Item>
+            )}
+            {s.kind === 'business' && (
+              <Descriptions.Item label="업종">{s.businessTypeName ?? ''}</Descriptions.Item>
+            )}
             <Descriptions.Item label="휴대전화">{s.mobile ?? ''}</Descriptions.Item>
             <Descriptions.Item label="이메일">
               {s.email ?? ''} {s.emailInvalidAt && <Tag color="red">수신 불가</Tag>}
@@ -127,8 +159,9 @@ export function PersonPage() {
                 color: h.action === 'withdrawn' ? 'red' : h.action === 'granted' ? 'green' : 'blue',
                 content: (
                   <div>
-                    <span className="tabular">{formatDate(h.at)}</span> <strong>{ACTION_LABELS[h.action]}</strong> · {h.fieldName}{' '}
-                    {CHANNEL_LABELS[h.channel]} · {sourceLabel(h.source)}
+                    <span className="tabular">{formatDate(h.at)}</span>{' '}
+                    <strong>{ACTION_LABELS[h.action]}</strong> · {h.fieldName} {CHANNEL_LABELS[h.channel]} ·{' '}
+                    {sourceLabel(h.source)}
                     {h.formRef ? ` · 신청서 ${h.formRef}` : ''}
                     {h.stationName ? ` · ${h.stationName}` : ''}
                     {h.userName ? ` · 담당 ${h.userName}` : ''}
@@ -181,7 +214,9 @@ function EditModal({ s, onClose }: { s: Sub; onClose: () => void }) {
   const ref = useReference();
   const [form] = Form.useForm<EditValues>();
   const [error, setError] = useState<string | null>(null);
-  const upd = useInvokeMutation('subscribers.update', { invalidates: ['subscribers.get', 'subscribers.list'] });
+  const upd = useInvokeMutation('subscribers.update', {
+    invalidates: ['subscribers.get', 'subscribers.list'],
+  });
   return (
     <FormModal<EditValues>
       title="정보 수정"
@@ -231,7 +266,11 @@ function EditModal({ s, onClose }: { s: Sub; onClose: () => void }) {
         )
       }
     >
-      <Form.Item label={s.kind === 'business' ? '상호' : '성명'} name="name" rules={[{ required: true, message: '이름을 입력하세요.' }]}>
+      <Form.Item
+        label={s.kind === 'business' ? '상호' : '성명'}
+        name="name"
+        rules={[{ required: true, message: '이름을 입력하세요.' }]}
+      >
         <Input autoFocus />
       </Form.Item>
       {s.kind === 'business' && (
@@ -240,7 +279,10 @@ function EditModal({ s, onClose }: { s: Sub; onClose: () => void }) {
             <Input />
           </Form.Item>
           <Form.Item label="업종" name="businessTypeId">
-            <Select allowClear options={(ref.data?.businessTypes ?? []).map((b) => ({ value: b.id, label: b.name }))} />
+            <Select
+              allowClear
+              options={(ref.data?.businessTypes ?? []).map((b) => ({ value: b.id, label: b.name }))}
+            />
           </Form.Item>
         </>
       )}
@@ -256,12 +298,21 @@ function EditModal({ s, onClose }: { s: Sub; onClose: () => void }) {
             <InputNumber min={1900} max={2100} controls={false} />
           </Form.Item>
           <Form.Item label="성별" name="gender">
-            <Radio.Group options={[{ value: 'M', label: '남' }, { value: 'F', label: '여' }]} />
+            <Radio.Group
+              options={[
+                { value: 'M', label: '남' },
+                { value: 'F', label: '여' },
+              ]}
+            />
           </Form.Item>
         </>
       )}
       <Form.Item label="행정동" name="dongId">
-        <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={(ref.data?.dongs ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          options={(ref.data?.dongs ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        />
       </Form.Item>
       {s.kind === 'business' && (
         <Form.Item label="주소" name="address">
@@ -331,13 +382,26 @@ function WithdrawModal({ detail, onClose }: { detail: Detail; onClose: () => voi
           ]}
         />
       </Form.Item>
-      <Form.Item label="수단" name="channels" rules={[{ required: true, message: '수단을 하나 이상 고르세요.' }]}>
-        <Checkbox.Group options={[{ value: 'sms', label: '문자' }, { value: 'email', label: '이메일' }]} />
+      <Form.Item
+        label="수단"
+        name="channels"
+        rules={[{ required: true, message: '수단을 하나 이상 고르세요.' }]}
+      >
+        <Checkbox.Group
+          options={[
+            { value: 'sms', label: '문자' },
+            { value: 'email', label: '이메일' },
+          ]}
+        />
       </Form.Item>
       <Form.Item label="알게 된 경로" name="source">
         <Select options={WITHDRAW_SOURCES.map((s) => ({ value: s, label: sourceLabel(s) }))} />
       </Form.Item>
-      <Form.Item label="사유" name="reason" rules={[{ required: true, min: 2, message: '철회 사유를 2자 이상 적어 주세요.' }]}>
+      <Form.Item
+        label="사유"
+        name="reason"
+        rules={[{ required: true, min: 2, message: '철회 사유를 2자 이상 적어 주세요.' }]}
+      >
         <Input autoFocus />
       </Form.Item>
     </FormModal>

@@ -53,25 +53,66 @@ export function SubscribersPage() {
       dataIndex: 'name',
       width: 160,
       render: (n: string, s) => (
-        <a href={`#/subscribers/${s.id}`} onClick={(e) => { e.preventDefault(); navigate(`/subscribers/${s.id}`); }}>
+        <a
+          href={`#/subscribers/${s.id}`}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(`/subscribers/${s.id}`);
+          }}
+        >
           {n}
         </a>
       ),
     },
-    { title: '구분', dataIndex: 'kind', width: 70, render: (k: SubscriberListItem['kind']) => KIND_LABELS[k] },
-    { title: '휴대전화', dataIndex: 'mobile', width: 140, className: 'tabular', render: (m: string | null) => m ?? '' },
-    { title: '이메일', dataIndex: 'email', width: 220, ellipsis: true, render: (m: string | null) => m ?? '' },
+    {
+      title: '구분',
+      dataIndex: 'kind',
+      width: 70,
+      render: (k: SubscriberListItem['kind']) => KIND_LABELS[k],
+    },
+    {
+      title: '휴대전화',
+      dataIndex: 'mobile',
+      width: 140,
+      className: 'tabular',
+      render: (m: string | null) => m ?? '',
+    },
+    {
+      title: '이메일',
+      dataIndex: 'email',
+      width: 220,
+      ellipsis: true,
+      render: (m: string | null) => m ?? '',
+    },
     { title: '행정동', dataIndex: 'dongName', width: 120, render: (m: string | null) => m ?? '' },
-    { title: '연령대', dataIndex: 'ageBand', width: 80, render: (b: SubscriberListItem['ageBand']) => (b ? AGE_BAND_LABELS[b] : '') },
-    { title: '성별', dataIndex: 'gender', width: 60, render: (g: SubscriberListItem['gender']) => (g ? GENDER_LABELS[g] : '') },
+    {
+      title: '연령대',
+      dataIndex: 'ageBand',
+      width: 80,
+      render: (b: SubscriberListItem['ageBand']) => (b ? AGE_BAND_LABELS[b] : ''),
+    },
+    {
+      title: '성별',
+      dataIndex: 'gender',
+      width: 60,
+      render: (g: SubscriberListItem['gender']) => (g ? GENDER_LABELS[g] : ''),
+    },
     { title: '업종', dataIndex: 'businessTypeName', width: 120, render: (m: string | null) => m ?? '' },
     {
       title: '상태',
       dataIndex: 'status',
       width: 80,
-      render: (s: SubscriberListItem['status']) => <Tag color={s === 'active' ? 'green' : 'default'}>{STATUS_LABELS[s]}</Tag>,
+      render: (s: SubscriberListItem['status']) => (
+        <Tag color={s === 'active' ? 'green' : 'default'}>{STATUS_LABELS[s]}</Tag>
+      ),
     },
-    { title: '등록일', dataIndex: 'createdAt', width: 110, className: 'tabular', render: (d: string) => formatDate(d) },
+    {
+      title: '등록일',
+      dataIndex: 'createdAt',
+      width: 110,
+      className: 'tabular',
+      render: (d: string) => formatDate(d),
+    },
   ];
 
   const opts = <T extends string | number>(xs: { value: T; label: string }[]) => xs;
@@ -197,7 +238,15 @@ export function SubscribersPage() {
   );
 }
 
-function ExportModal({ open, filters, onClose }: { open: boolean; filters: SubscriberFilters; onClose: () => void }) {
+function ExportModal({
+  open,
+  filters,
+  onClose,
+}: {
+  open: boolean;
+  filters: SubscriberFilters;
+  onClose: () => void;
+}) {
   const { modal } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
   const [error, setError] = useState<string | null>(null);
@@ -235,8 +284,14 @@ function ExportModal({ open, filters, onClose }: { open: boolean; filters: Subsc
         )
       }
     >
-      <Typography.Paragraph type="secondary">지금 검색·조건에 맞는 명단을 엑셀로 저장합니다. 내보낸 기록은 접속기록에 남습니다.</Typography.Paragraph>
-      <Form.Item label="사유" name="reason" rules={[{ required: true, min: 2, message: '내보내기 사유를 2자 이상 적어 주세요.' }]}>
+      <Typography.Paragraph type="secondary">
+        지금 검색·조건에 맞는 명단을 엑셀로 저장합니다. 내보낸 기록은 접속기록에 남습니다.
+      </Typography.Paragraph>
+      <Form.Item
+        label="사유"
+        name="reason"
+        rules={[{ required: true, min: 2, message: '내보내기 사유를 2자 이상 적어 주세요.' }]}
+      >
         <Input autoFocus />
       </Form.Item>
     </FormModal>
