@@ -18,6 +18,9 @@ const HEADINGS: [RegExp, string][] = [
   [/^Global Options:/gm, '공통 옵션:'],
   [/\(default: /g, '(기본값: '],
   [/\(choices: /g, '(선택: '],
+  // Hangul is two columns wide: pad so commander's alignment (by string length) still holds.
+  [/^( {2}\S.*?)\[options\]((?: \S+)*)( {2,})/gm, '$1[옵션]$2$3   '],
+  [/^( {2}\S.*?)\[command\]((?: \S+)*)( {2,})/gm, '$1[명령]$2$3   '],
   [/\[options\]/g, '[옵션]'],
   [/\[command\]/g, '[명령]'],
 ];
@@ -49,7 +52,7 @@ export function buildProgram(): Command {
     .option('--json', '결과를 JSON으로 출력')
     .version(readVersion(), '-V, --version', '버전 보기')
     .helpOption('-h, --help', '도움말 보기')
-    .helpCommand('help [명령]', '명령 도움말 보기')
+    .helpCommand('help [command]', '명령 도움말 보기')
     .configureHelp({ sortSubcommands: false })
     .showHelpAfterError('(도움말: sotong --help)');
   program.createHelp = () => Object.assign(new KoreanHelp(), program.configureHelp());
