@@ -160,14 +160,16 @@ test.describe('signed in as the initial administrator', () => {
 
     for (let i = 1; i <= 4; i++) {
       await login(page, 'clerk', `wrong-${i}`);
-      await expect(page.getByRole('alert')).toContainText('아이디 또는 비밀번호가 맞지 않습니다');
+      await expect(
+        page.getByRole('alert').filter({ hasText: '아이디 또는 비밀번호가 맞지 않습니다' }),
+      ).toBeVisible();
     }
     await login(page, 'clerk', 'wrong-5');
-    await expect(page.getByRole('alert')).toContainText('계정이');
-    await expect(page.getByRole('alert')).toContainText('잠겼습니다');
+    await expect(page.getByRole('alert').filter({ hasText: '계정이' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: '잠겼습니다' })).toBeVisible();
     // the right password does not help while locked
     await login(page, 'clerk', 'Desk!2026ok');
-    await expect(page.getByRole('alert')).toContainText('잠겼습니다');
+    await expect(page.getByRole('alert').filter({ hasText: '잠겼습니다' })).toBeVisible();
 
     await login(page, 'admin', ADMIN_PASSWORD);
     await openUsers(page);
@@ -246,7 +248,9 @@ test.describe('signed in as the initial administrator', () => {
     await expect(page.getByRole('heading', { name: '대시보드', level: 1 })).toBeVisible();
     await logout(page);
     await login(page, 'admin', 'not-the-password');
-    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(
+      page.getByRole('alert').filter({ hasText: '아이디 또는 비밀번호가 맞지 않습니다' }),
+    ).toBeVisible();
     await login(page, 'admin', ADMIN_PASSWORD);
     await nav(page).getByRole('menuitem', { name: '접속기록' }).click();
     await expect(page.getByRole('heading', { name: '접속기록', level: 1 })).toBeVisible();
@@ -317,7 +321,9 @@ test.describe('one-time administrator password', () => {
     await logout(page);
     // the one-time password no longer works; the new one does
     await login(page, 'admin', server.oneTimePassword!);
-    await expect(page.getByRole('alert')).toContainText('아이디 또는 비밀번호가 맞지 않습니다');
+    await expect(
+      page.getByRole('alert').filter({ hasText: '아이디 또는 비밀번호가 맞지 않습니다' }),
+    ).toBeVisible();
     await login(page, 'admin', 'Ward!Office26');
     await expect(page.getByRole('heading', { name: '대시보드', level: 1 })).toBeVisible();
   });
