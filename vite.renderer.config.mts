@@ -9,7 +9,10 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: path.resolve(import.meta.dirname, '.vite/renderer/main_window'),
+    // SOTONG_RENDERER_DIR: a private build (served by `web` with the same variable)
+    outDir: process.env.SOTONG_RENDERER_DIR
+      ? path.resolve(process.env.SOTONG_RENDERER_DIR)
+      : path.resolve(import.meta.dirname, '.vite/renderer/main_window'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
   },

@@ -12,6 +12,8 @@ import { CLI_CALL, dbPathOf, globals, withCore } from '../context';
 import { makeOut } from '../output';
 
 export function rendererDir(): string {
+  // SOTONG_RENDERER_DIR lets engineers build and serve a private copy side by side
+  if (process.env.SOTONG_RENDERER_DIR) return path.resolve(process.env.SOTONG_RENDERER_DIR);
   return path.resolve(__dirname, '../../../../.vite/renderer/main_window');
 }
 
