@@ -13,6 +13,8 @@ import { type BenchRow, renderTable } from './table';
 export interface BenchOptions {
   quick: boolean;
   json: boolean;
+  /** run only sections whose issue ('#3') or name contains one of these */
+  only?: string[];
 }
 
 /** `npm run bench`: every capability's performance rows, each against a baseline measured in this run. */
@@ -22,6 +24,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchRow[]> {
   const log = (s: string) => process.stderr.write(`${s}\n`);
   // One failing section must not hide the others: it becomes a '미달' row with its error.
   const section = async (issue: string, name: string, run: () => Promise<BenchRow | BenchRow[]>) => {
+    if (opts.only?.length && !opts.only.some((o) => issue === o || name.includes(o))) return;
     log(`측정 중: ${name}…`);
     try {
       const r = await run();
