@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // thousands of short-lived test databases: no checkpoint worker each (test/main/db/checkpointer.test.ts runs it)
+    env: { SOTONG_NO_CHECKPOINT_WORKER: '1' },
   },
 });

@@ -71,6 +71,9 @@ export async function openDatabase(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // 64 MB of page cache (default 2 MB): at 100,000 people opt-outs and sends touch pages all over the
+    // ledger and its indexes; a small cache re-reads and spills them inside every transaction.
+    sqlite.pragma('cache_size = -65536');
 
     const tables = sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")

@@ -5,6 +5,7 @@
  * suppression entry, records what was done, audits it per person and tells the dispatcher.
  */
 import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../db/ids';
 import type { IngestSummary, OptOutSourceName, OptOutStatus } from '../../shared/contract/optout';
 import { AppError } from '../../shared/errors';
 import { FieldMatcher, type OptOutIntent, readOptOut } from '../../shared/optout';
@@ -209,7 +210,7 @@ export class OptOutService {
     // A clear opt-out from a number nobody has: keep the number off every future import all the same.
     const suppressed = status === 'unmatched' && c.settings.autoApply;
     const msg: MessageRecord = {
-      id: randomUUID(),
+      id: uuidv7(),
       dedupeKey: key,
       source: m.source,
       sourceDetail: m.sourceDetail ?? null,

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { uuidv7 } from '../db/ids';
 import type Database from 'better-sqlite3';
 import { choseongOf } from '../../shared/text/hangulSearch';
 import type { CONSENT_SOURCES } from '../db/schema/registry';
@@ -300,7 +301,7 @@ export class SubscriberRepository {
     const at = s.createdAt ?? this.now().toISOString();
     const row = {
       ...s,
-      id: s.id ?? randomUUID(),
+      id: s.id ?? uuidv7(),
       nameChoseong: choseongOf(s.name),
       status: s.status ?? 'active',
       createdAt: at,
@@ -360,7 +361,7 @@ export class SubscriberRepository {
     const out: ConsentEventRecord[] = [];
     for (const e of events) {
       const rec: ConsentEventRecord = {
-        id: e.id ?? randomUUID(),
+        id: e.id ?? uuidv7(),
         subscriberId: e.subscriberId,
         fieldId: e.fieldId,
         channel: e.channel,
@@ -411,7 +412,7 @@ export class SubscriberRepository {
     const active = (s.status ?? 'active') === 'active';
     const reach = { sms: active && s.phoneKind === 'mobile' ? 1 : 0, email: active && s.email ? 1 : 0 };
     for (const e of events) {
-      const id = e.id ?? randomUUID();
+      const id = e.id ?? uuidv7();
       this.st.initialEvent.run(
         id,
         e.subscriberId,
@@ -475,7 +476,7 @@ export class SubscriberRepository {
     const hit = this.suppression(channel, normalised);
     if (hit.all || (fieldId !== null && hit.fieldIds.includes(fieldId))) return;
     this.st.insertSuppression.run(
-      randomUUID(),
+      uuidv7(),
       channel,
       contactHash(channel, normalised),
       fieldId,
@@ -532,7 +533,7 @@ export class SubscriberRepository {
     signedAt: string;
     userId: string | null;
   }): string {
-    const id = randomUUID();
+    const id = uuidv7();
     this.st.insertForm.run(
       id,
       f.formRef,

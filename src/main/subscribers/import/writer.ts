@@ -9,7 +9,7 @@ import {
   type SubscriberRepository,
   type SuppressionHit,
 } from '../repository';
-import { uuidv7 } from './ids';
+import { uuidv7 } from '../../db/ids';
 import type { Normalised } from './normalize';
 import type { CellValue } from './values';
 

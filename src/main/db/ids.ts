@@ -5,7 +5,7 @@ let seq = 0;
 
 /**
  * Time-ordered UUID (RFC 9562 version 7, with a counter for ids made in the same millisecond).
- * A bulk import's rows then land at the end of every index keyed by subscriber id instead of all
+ * Rows written in bulk (imports, opt-outs, ledger events) then land at the end of every index keyed by subscriber id instead of all
  * over it: far fewer pages touched per transaction, so the write-ahead log stays small and fast.
  */
 export function uuidv7(): string {
