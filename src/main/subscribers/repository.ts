@@ -125,6 +125,9 @@ export class SubscriberRepository {
         VALUES (@subscriberId, @fieldId, @channel, @granted, @since, @lastEventId)
         ON CONFLICT(subscriber_id, field_id, channel) DO UPDATE SET granted = excluded.granted, since = excluded.since,
           last_event_id = excluded.last_event_id`),
+      updateState:
+        p(`UPDATE consent_state SET granted = @granted, since = @since, last_event_id = @lastEventId
+        WHERE subscriber_id = @subscriberId AND field_id = @fieldId AND channel = @channel`),
       statesOf:
         p(`SELECT subscriber_id AS subscriberId, field_id AS fieldId, channel, granted, since, last_event_id AS lastEventId
         FROM consent_state WHERE subscriber_id = ? ORDER BY field_id, channel`),
@@ -383,14 +386,17 @@ export class SubscriberRepository {
       const granted = e.action !== 'withdrawn';
       // A re-confirmation keeps the original "since" of a standing consent.
       const since = e.action === 'reconfirmed' && cur?.granted ? cur.since : e.at;
-      this.st.upsertState.run({
+      const next = {
         subscriberId: e.subscriberId,
         fieldId: e.fieldId,
         channel: e.channel,
         granted: granted ? 1 : 0,
         since,
         lastEventId: rec.id,
-      });
+      };
+      // The state was just read: a plain UPDATE costs half an upsert's failed insert + update.
+      if (cur) this.st.updateState.run(next);
+      else this.st.upsertState.run(next);
     }
     return out;
   }
