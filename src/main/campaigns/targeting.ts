@@ -6,7 +6,7 @@ import {
   type MessageChannel,
   type TargetFilters,
 } from '../../shared/contract/campaigns';
-import { contactHash, type SubscriberRepository } from '../subscribers/repository';
+import { contactHash, type SubscriberRepository, type SuppressionHit } from '../subscribers/repository';
 
 export interface TargetSpec {
   fieldIds: number[];
@@ -498,6 +498,62 @@ export class Targeting {
         .sort((a, b) => b.length - a.length)
         .slice(0, limit),
     };
+  }
+
+  /**
+   * recheck for a whole batch in three queries instead of three per row: the dispatcher calls it
+   * for every batch it claims, and per-row lookups cost more than sending through a fast gateway.
+   * Same decisions as recheck, in the same order.
+   */
+  recheckMany(
+    channel: MessageChannel,
+    rows: { subscriberId: string | null; address: string }[],
+    fieldIds: number[],
+  ): (ExclusionReason | null)[] {
+    const norms = rows.map((r) => (channel === 'email' ? r.address.toLowerCase() : r.address));
+    const hashes = norms.map((n) => (n ? contactHash(channel, n) : ''));
+    const supp = new Map<string, SuppressionHit>();
+    for (const r of this.prep(
+      `SELECT contact_hash AS h, field_id AS fieldId FROM suppressions
+       WHERE channel = ? AND lifted_at IS NULL AND contact_hash IN (SELECT value FROM json_each(?))`,
+    ).all(channel, JSON.stringify([...new Set(hashes.filter(Boolean))])) as {
+      h: string;
+      fieldId: number | null;
+    }[]) {
+      const hit = supp.get(r.h) ?? { all: false, fieldIds: [] };
+      if (r.fieldId === null) hit.all = true;
+      else hit.fieldIds.push(r.fieldId);
+      supp.set(r.h, hit);
+    }
+    const ids = JSON.stringify([...new Set(rows.map((r) => r.subscriberId).filter((x): x is string => !!x))]);
+    const people = new Map<string, { status: string; email: string | null; inv: string | null }>();
+    for (const p of this.prep(
+      `SELECT id, status, email, email_invalid_at AS inv FROM subscribers
+       WHERE id IN (SELECT value FROM json_each(?))`,
+    ).all(ids) as { id: string; status: string; email: string | null; inv: string | null }[])
+      people.set(p.id, p);
+    const consents = new Map<string, number[]>();
+    for (const c of this.prep(
+      `SELECT subscriber_id AS sid, field_id AS fieldId FROM consent_state
+       WHERE channel = ? AND granted = 1 AND subscriber_id IN (SELECT value FROM json_each(?))
+       AND field_id IN (SELECT value FROM json_each(?))`,
+    ).all(channel, ids, JSON.stringify(fieldIds)) as { sid: string; fieldId: number }[]) {
+      const list = consents.get(c.sid) ?? [];
+      list.push(c.fieldId);
+      consents.set(c.sid, list);
+    }
+    const none: SuppressionHit = { all: false, fieldIds: [] };
+    return rows.map((r, i) => {
+      const hit = (hashes[i] && supp.get(hashes[i])) || none;
+      if (!r.subscriberId) return hit.all ? 'suppressed' : null;
+      const s = people.get(r.subscriberId);
+      if (!s || s.status === 'withdrawn') return 'withdrawn';
+      const fields = consents.get(r.subscriberId) ?? [];
+      if (fields.length === 0) return 'no_consent';
+      if (hit.all || fields.every((f) => hit.fieldIds.includes(f))) return 'suppressed';
+      if (channel === 'email' && s.inv && s.email?.toLowerCase() === norms[i]) return 'email_invalid';
+      return null;
+    });
   }
 
   /**

@@ -105,7 +105,9 @@ export class Dispatcher {
             updated_at: this.core.clock.now().toISOString(),
           });
       }
-      await this.waitReports(id, opts.waitForReportsMs ?? 0);
+      // Reports still due after the send are the scheduler's (it polls every campaign of the last
+      // week); a caller that wants them now (CLI --wait-reports, tests) says how long to wait.
+      if (opts.waitForReportsMs) await this.waitReports(id, opts.waitForReportsMs);
     } finally {
       this.releaseLease(id);
     }
@@ -227,6 +229,31 @@ export class Dispatcher {
     const key = `${id}:${channel}`;
     this.consecutive.set(key, { n: 0, reason: '' });
     let lastPoll = Date.now();
+    // Delivery reports are polled beside the send, not in its way: a provider's list calls take
+    // their own round trips and the next batch need not wait for them.
+    let polling: Promise<unknown> | null = null;
+    try {
+      await this.loopBatches(id, channel, opts, key, () => {
+        if (channel !== 'sms' || polling || Date.now() - lastPoll <= 1000) return;
+        lastPoll = Date.now();
+        polling = this.pollReports(id, 1000)
+          .catch((e) => console.error('[sotong] delivery report poll failed', e))
+          .finally(() => {
+            polling = null;
+          });
+      });
+    } finally {
+      await polling;
+    }
+  }
+
+  private async loopBatches(
+    id: string,
+    channel: MessageChannel,
+    opts: RunOptions,
+    key: string,
+    poll: () => void,
+  ): Promise<void> {
     for (;;) {
       const c = this.m.store.get(id);
       if (c?.status !== 'sending') return;
@@ -258,10 +285,7 @@ export class Dispatcher {
       this.emit(id, opts);
       if (rate > 0) await sleep((rows.length / rate) * 1000 - (Date.now() - t0));
       await yieldNow();
-      if (channel === 'sms' && Date.now() - lastPoll > 1000) {
-        lastPoll = Date.now();
-        await this.pollReports(id, 1000);
-      }
+      poll();
     }
   }
 
@@ -287,8 +311,13 @@ export class Dispatcher {
     const keep: ClaimedRow[] = [];
     await inChunks(rows, (chunk) =>
       this.outbox.tx(() => {
-        for (const r of chunk) {
-          const why = this.m.targeting.recheck(channel, r.isTest ? null : r.subscriberId, r.address, fields);
+        const whys = this.m.targeting.recheckMany(
+          channel,
+          chunk.map((r) => ({ subscriberId: r.isTest ? null : r.subscriberId, address: r.address })),
+          fields,
+        );
+        for (const [i, r] of chunk.entries()) {
+          const why = whys[i];
           if (why)
             this.outbox.setResult({
               id: r.id,

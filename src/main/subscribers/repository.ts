@@ -160,17 +160,33 @@ export class SubscriberRepository {
   // skip the read-back, and taking back what a cancelled or failed import wrote.
 
   /** id, name and contacts of every subscriber of a kind. */
-  contactIndex(
+  /**
+   * One page of the contacts an import merges against, in insertion order (rowid), so a caller can
+   * read 100,000 of them in slices and let other calls run in between.
+   */
+  contactIndexPage(
     kind: 'individual' | 'business',
-  ): { id: string; name: string; mobile: string | null; email: string | null }[] {
-    this.st.contactIndex ??= this.sqlite.prepare(
-      'SELECT id, name, mobile, email FROM subscribers WHERE kind = ? ORDER BY created_at',
+    afterRowid: number,
+    limit: number,
+  ): {
+    rowid: number;
+    id: string;
+    name: string;
+    mobile: string | null;
+    email: string | null;
+    createdAt: string;
+  }[] {
+    this.st.contactIndexPage ??= this.sqlite.prepare(
+      `SELECT rowid, id, name, mobile, email, created_at AS createdAt FROM subscribers
+       WHERE kind = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
     );
-    return this.st.contactIndex.all(kind) as {
+    return this.st.contactIndexPage.all(kind, afterRowid, limit) as {
+      rowid: number;
       id: string;
       name: string;
       mobile: string | null;
       email: string | null;
+      createdAt: string;
     }[];
   }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { AudienceOutput } from '../../../src/shared/contract/campaigns';
 import { makeTestCore, sessionCtx, type TestCore } from '../../support/core';
+import { campaignsOf } from '../../../src/main/campaigns/module';
 import { addPeople, dongId, fieldId } from './helpers';
 
 let t: TestCore;
@@ -159,5 +160,38 @@ describe('campaigns.audience', () => {
     await t.core.router.call('auth.login', { username: 'dept1', password: 'Passw0rd!x' }, c);
     const r = await t.core.router.dispatch('campaigns.list', {}, c);
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('send-time recheck', () => {
+  test('the batched check decides every row exactly as the per-row check', async () => {
+    registry();
+    const m = campaignsOf(t.core);
+    const culture = fieldId(t.core, 'culture');
+    const health = fieldId(t.core, 'health');
+    t.core.subscriberRepo.addSuppression('email', 'ga@example.com', health, 'optout');
+    const people = t.core.sqlite
+      .prepare('SELECT id, mobile, email FROM subscribers ORDER BY name')
+      .all() as { id: string; mobile: string | null; email: string | null }[];
+    for (const channel of ['sms', 'email'] as const)
+      for (const fields of [[culture], [culture, health], [health]]) {
+        const rows = [
+          ...people.map((p) => ({
+            subscriberId: p.id,
+            address: (channel === 'sms' ? p.mobile : p.email) ?? '',
+          })),
+          // test sends to staff: no subscriber, only the suppression list counts
+          { subscriberId: null, address: channel === 'sms' ? '01011110007' : 'staff@example.com' },
+          { subscriberId: null, address: channel === 'sms' ? '01099990000' : 'GA@example.com' },
+        ];
+        const one = rows.map((r) => m.targeting.recheck(channel, r.subscriberId, r.address, fields));
+        expect(m.targeting.recheckMany(channel, rows, fields)).toEqual(one);
+        // the fixture covers every decision the check can make
+        if (channel === 'email' && fields.length === 1 && fields[0] === culture)
+          expect(new Set(one)).toEqual(new Set([null, 'no_consent', 'withdrawn', 'email_invalid']));
+      }
+    expect(
+      m.targeting.recheckMany('sms', [{ subscriberId: null, address: '01011110007' }], [culture]),
+    ).toEqual(['suppressed']);
   });
 });

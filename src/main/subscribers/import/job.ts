@@ -136,7 +136,7 @@ export async function runImport(
     let headerRow = 0;
     let total = 0;
 
-    const start = () => {
+    const start = async () => {
       const m = resolveMapping(core, head, p, ref);
       headers = m.headers;
       dateColumns = m.mapping.columns
@@ -150,7 +150,7 @@ export async function runImport(
         dongScope: p.dongScope,
         now: startedAt,
       });
-      writer = new ImportWriter(core.subscriberRepo, {
+      writer = await ImportWriter.create(core.subscriberRepo, {
         kind: p.kind,
         fileName: p.fileName,
         stationId,
@@ -189,7 +189,7 @@ export async function runImport(
         pending.push(...ev.rows);
         if (ev.rows[ev.rows.length - 1].n < HEAD_ROWS) continue;
         for (let i = 0; i < head.length; i++) head[i] ??= [];
-        start();
+        await start();
         await write(pending);
         pending = [];
       } else await write(ev.rows);
@@ -202,7 +202,7 @@ export async function runImport(
     if (!normaliser) {
       for (let i = 0; i < head.length; i++) head[i] ??= [];
       if (head.length === 0) throw new AppError('FILE', '시트가 비어 있습니다.');
-      start();
+      await start();
       await write(pending);
     }
     const w = writer! as ImportWriter;

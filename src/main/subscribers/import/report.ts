@@ -64,10 +64,10 @@ export async function writeReport(file: string, r: ReportInput): Promise<void> {
   for (const l of lines) summary.addRow(l).commit();
   await summary.commit();
 
-  const width = Math.max(
-    r.headers.length,
-    ...[...r.rejected, ...r.warned, ...r.review].map((x) => x.cells.length),
-  );
+  // a loop, not Math.max(...rows): a 100,000-row report would overflow the argument list
+  let width = r.headers.length;
+  for (const list of [r.rejected, r.warned, r.review])
+    for (const x of list) width = Math.max(width, x.cells.length);
   const headers = Array.from({ length: width }, (_, i) => r.headers[i] || `열${i + 1}`);
   const dates = new Set(r.dateColumns);
   for (const [key, rows] of [
@@ -80,9 +80,12 @@ export async function writeReport(file: string, r: ReportInput): Promise<void> {
     const head = ws.addRow([...headers, '원본 행', '사유']);
     head.font = { bold: true };
     head.commit();
-    for (const x of rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const x = rows[k];
       const cells = Array.from({ length: width }, (_, i) => cellOut(x.cells[i] ?? null, dates.has(i)));
       ws.addRow([...cells, x.n, x.reason]).commit();
+      // let other calls in between: a report of thousands of rows would hold the event loop otherwise
+      if (k % 500 === 499) await new Promise((done) => setImmediate(done));
     }
     await ws.commit();
   }

@@ -63,16 +63,41 @@ export class ImportWriter {
   };
   private touchedState = new Set<string>();
 
-  constructor(
+  private constructor(
     private repo: SubscriberRepository,
     private o: WriterOptions,
   ) {
-    for (const s of repo.contactIndex(o.kind)) {
-      const k: Known = { id: s.id, name: s.name, mobile: s.mobile, email: s.email, isNew: false };
-      if (s.mobile && !this.byMobile.has(s.mobile)) this.byMobile.set(s.mobile, k);
-      if (s.email && !this.byEmail.has(emailKey(s.email))) this.byEmail.set(emailKey(s.email), k);
-    }
     this.suppressions = repo.suppressionIndex();
+  }
+
+  /**
+   * Loads the registry's contacts in slices (a yield between them keeps the app answering with
+   * 100,000 people registered). Where two people share a contact, the one registered first wins.
+   */
+  static async create(
+    repo: SubscriberRepository,
+    o: WriterOptions,
+    yieldFn: () => Promise<void> = () => new Promise((r) => setImmediate(r)),
+  ): Promise<ImportWriter> {
+    const w = new ImportWriter(repo, o);
+    const since = new Map<Known, string>();
+    const keep = (map: Map<string, Known>, key: string, k: Known, createdAt: string) => {
+      const cur = map.get(key);
+      if (!cur || createdAt < (since.get(cur) ?? '')) map.set(key, k);
+    };
+    for (let after = 0; ; ) {
+      const page = repo.contactIndexPage(o.kind, after, 5000);
+      if (page.length === 0) break;
+      for (const s of page) {
+        const k: Known = { id: s.id, name: s.name, mobile: s.mobile, email: s.email, isNew: false };
+        since.set(k, s.createdAt);
+        if (s.mobile) keep(w.byMobile, s.mobile, k, s.createdAt);
+        if (s.email) keep(w.byEmail, emailKey(s.email), k, s.createdAt);
+      }
+      after = page[page.length - 1].rowid;
+      await yieldFn();
+    }
+    return w;
   }
 
   /**
