@@ -2,12 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { campaignsBench } from './campaigns';
+import { feedbackBench } from './feedback';
 import { bridgeRoundTrip, coreStart, freshDir } from './foundation';
+import { gatewaysBench } from './gateways';
 import { importBench } from './import';
 import { optoutIngest } from './optout';
 import { publicBench } from './public';
 import { registryBench } from './registry';
+import { reportsBench } from './reports';
 import { stationPackages } from './stations';
+import { surveysBench } from './surveys';
 import { type BenchRow, renderTable } from './table';
 
 export interface BenchOptions {
@@ -52,6 +56,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchRow[]> {
     await section('#6', '수신거부 처리', () => optoutIngest(freshDir(root, 'optout'), opts.quick));
     await section('#9', '접수처 꾸러미', () => stationPackages(freshDir(root, 'stations'), opts.quick));
     await section('#5', '공개 웹', () => publicBench(freshDir(root, 'public'), opts.quick));
+    await section('#7', '정책고객 설문', () => surveysBench(freshDir(root, 'surveys'), opts.quick));
+    await section('#5', '문자 발송기', () => gatewaysBench(freshDir(root, 'gateways'), opts.quick, log));
+    await section('#5', '전달 보고 적용', () => feedbackBench(freshDir(root, 'feedback'), opts.quick));
+    await section('#8', '통계 보고서', () => reportsBench(freshDir(root, 'reports'), opts.quick, log));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -11,6 +11,7 @@ import type { AuditActor } from '../audit/service';
 import type { Core } from '../core/core';
 import type { TokenResolver } from '../public/tokens';
 import { type BounceReport, classifyMessage } from './classify';
+import { PolicyBlockGuard } from './policyBlock';
 
 export interface BounceEvent {
   kind: 'hard' | 'soft' | 'complaint';
@@ -23,6 +24,8 @@ export interface BounceEvent {
   at: Date;
   /** the person's address was marked invalid by this bounce */
   markedInvalid: boolean;
+  /** one of many 5.7.x policy rejections at once: the sender looks blocked, the address is not judged */
+  suspectedBlock?: boolean;
 }
 
 interface Match {
@@ -65,6 +68,8 @@ export class BounceService {
   private complaintListeners = new Set<Listener>();
   private insert: Database.Statement;
   private markRow: Database.Statement;
+  /** 5.7.x bursts: 발신 차단 의심 instead of invalid addresses */
+  readonly policy: PolicyBlockGuard;
 
   constructor(
     private core: Core,
@@ -78,6 +83,7 @@ export class BounceService {
        ON CONFLICT(report_key) DO NOTHING`,
     );
     this.markRow = core.sqlite.prepare('UPDATE bounces SET marked_invalid = 1 WHERE id = ?');
+    this.policy = new PolicyBlockGuard(core.sqlite);
   }
 
   /** Campaigns: a bounce (hard or soft) came back for a row, e.g. to set the outbox status 'bounced'. */
@@ -171,6 +177,7 @@ export class BounceService {
           }));
     const events: BounceEvent[] = [];
     const repo = this.core.subscriberRepo;
+    const restored: string[] = [];
 
     repo.transaction(() => {
       for (const it of items) {
@@ -191,7 +198,33 @@ export class BounceService {
         });
         if (info.changes === 0) continue; // read before
         let markedInvalid = false;
-        if (it.kind === 'hard' && m?.subscriberId) {
+        const block =
+          it.kind === 'hard'
+            ? this.policy.check({ status: it.status, email: it.email, campaignId: m?.campaignId ?? null, at })
+            : null;
+        // the burst reached the threshold: lift the marks its earlier bounces made
+        for (const u of block?.undo ?? []) {
+          const person = repo.byId(u.subscriberId);
+          if (person?.emailInvalidAt === u.at) {
+            repo.update(person.id, { emailInvalidAt: null });
+            restored.push(person.id);
+          }
+          const i = marked.indexOf(u.subscriberId);
+          if (i >= 0) marked.splice(i, 1);
+          events.push({
+            kind: 'hard',
+            email: u.email,
+            status: u.status,
+            diagnostic: u.diagnostic,
+            outboxId: u.outboxId,
+            campaignId: u.campaignId,
+            subscriberId: u.subscriberId,
+            at: new Date(u.at),
+            markedInvalid: false,
+            suspectedBlock: true,
+          });
+        }
+        if (it.kind === 'hard' && m?.subscriberId && !block?.suspected) {
           const person = repo.byId(m.subscriberId);
           // only the address that bounced (as reported, or as sent when forwarded), and only once:
           // an address staff corrected since stays valid
@@ -216,9 +249,19 @@ export class BounceService {
           subscriberId: m?.subscriberId ?? null,
           at,
           markedInvalid,
+          suspectedBlock: !!block?.suspected,
         });
       }
     });
+    if (restored.length > 0)
+      this.core.audit.append(this.systemActor(), {
+        action: 'edit',
+        targetType: 'subscriber',
+        targetId: restored.length === 1 ? restored[0] : null,
+        subjectCount: restored.length,
+        reason: '발신 차단 의심(5.7.x 반송이 한꺼번에 옴): 수신 불가 표시를 되돌림',
+        detail: { subscriberIds: restored },
+      });
     for (const e of events) {
       const listeners = e.kind === 'complaint' ? this.complaintListeners : this.bounceListeners;
       for (const fn of listeners) {

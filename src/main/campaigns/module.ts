@@ -1,6 +1,7 @@
 import type { Core } from '../core/core';
 import { Dispatcher } from '../dispatch/dispatcher';
 import { Scheduler } from '../dispatch/scheduler';
+import { gatewayFactoryOf } from '../gateways/factory';
 import { TestSmsGateway } from '../gateways/testGateway';
 import type { SmsGateway } from '../gateways/types';
 import { SmtpMailer } from '../mail/mailer';
@@ -44,9 +45,11 @@ export class CampaignsModule {
     this.scheduler = new Scheduler(this);
   }
 
-  /** The SMS gateway in use: the test gateway until a real one is configured (a later issue). */
+  /** The SMS gateway in use: the one chosen in settings (gateways/factory.ts), else the test gateway. */
   gateway(): SmsGateway {
     if (this.gatewayOverride) return this.gatewayOverride;
+    const real = gatewayFactoryOf(this).current();
+    if (real) return real;
     this.testGateway ??= new TestSmsGateway(
       this.core.sqlite,
       () => this.settings.get().testGateway,

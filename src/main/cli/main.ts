@@ -1,11 +1,14 @@
 import { Command, CommanderError, Help } from 'commander';
 import { AppError } from '../../shared/errors';
 import { registerCampaignCommands } from './commands/campaigns';
+import { registerGatewayCommands } from './commands/gateways';
 import { registerImportCommands } from './commands/import';
 import { registerOptOutCommands } from './commands/optout';
 import { registerStationCommands } from './commands/stations';
 import { registerSubscriberCommands } from './commands/subscribers';
+import { registerSurveyCommands } from './commands/surveys';
 import { registerPublicCommands } from './commands/public';
+import { registerReportCommands } from './commands/reports';
 import { registerSystemCommands } from './commands/system';
 import { registerUserCommands } from './commands/users';
 import { reportError } from './output';
@@ -64,6 +67,9 @@ export function buildProgram(): Command {
   registerStationCommands(program);
   registerOptOutCommands(program);
   registerPublicCommands(program);
+  registerGatewayCommands(program);
+  registerSurveyCommands(program);
+  registerReportCommands(program);
   // Every subcommand inherits the Korean help, exit override and error output.
   const prepare = (c: Command) => {
     c.createHelp = program.createHelp;

@@ -1,9 +1,11 @@
 // Electron glue, kept thin: window, hardening, IPC → the same router every other way in uses.
+import fs from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, ipcMain, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, session, shell, type WebContents } from 'electron';
 import type { Core } from '../core/core';
 import { createCore } from '../core/core';
 import { defaultDataDir, defaultDbPath } from '../core/paths';
+import { downloadsOf } from '../system/downloads';
 
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
 declare const MAIN_WINDOW_VITE_NAME: string;
@@ -79,6 +81,38 @@ function registerIpc(c: Core): void {
       setSession: (t) => sessions.set(id, t),
     });
   });
+  // downloads.prepare gave the page a one-time id; the file is copied where the user picks.
+  ipcMain.handle('sotong:download', async (event, id: unknown) => {
+    if (!isOurFrame(event.senderFrame?.url) || typeof id !== 'string')
+      return { ok: false, error: { code: 'FORBIDDEN', message: '허용되지 않은 요청입니다.' } };
+    const userId = c.sessions.touch(sessions.get(event.sender.id) ?? null);
+    const user = userId && userId !== 'expired' ? c.users.byId(userId) : null;
+    if (!user?.active)
+      return { ok: false, error: { code: 'UNAUTHENTICATED', message: '로그인이 필요합니다.' } };
+    const entry = downloadsOf(c).take(id, user.id);
+    if (!entry)
+      return {
+        ok: false,
+        error: {
+          code: 'NOT_FOUND',
+          message: '내려받기 번호가 없거나 만료되었습니다. 다시 내려받기를 누르세요.',
+        },
+      };
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const opts = {
+      title: '파일 저장',
+      defaultPath: path.join(app.getPath('downloads'), entry.fileName),
+      buttonLabel: '저장',
+    };
+    const pick = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+    if (pick.canceled || !pick.filePath) return { ok: true, value: { saved: null } };
+    try {
+      await fs.promises.copyFile(entry.file, pick.filePath);
+    } catch {
+      return { ok: false, error: { code: 'FILE', message: `저장하지 못했습니다: ${pick.filePath}` } };
+    }
+    return { ok: true, value: { saved: pick.filePath } };
+  });
   c.events.subscribe((name, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send('sotong:event', name, payload);
   });
@@ -127,7 +161,6 @@ app.whenReady().then(async () => {
   try {
     core = await createCore({ dbPath: defaultDbPath(), mode: 'electron', dailyBackup: true });
   } catch (e) {
-    const { dialog } = await import('electron');
     dialog.showErrorBox('소통창구를 시작할 수 없습니다', (e as Error).message);
     app.quit();
     return;

@@ -15,6 +15,10 @@ contextBridge.exposeInMainWorld('sotong', {
       });
     return ipcRenderer.invoke('sotong:invoke', channel, input);
   },
+  /** Saves a file registered by downloads.prepare through a save dialog; value.saved = path or null. */
+  download(id: string) {
+    return ipcRenderer.invoke('sotong:download', String(id));
+  },
   on(event: string, cb: (payload: unknown) => void) {
     if (!events.has(event)) return () => {};
     const listener = (_e: IpcRendererEvent, name: string, payload: unknown) => {

@@ -28,6 +28,9 @@ export const PROVIDER_CODES: Record<string, CodeTable> = {
     '2061': { reason: '080 수신거부한 번호', final: 'failed' },
     '3010': { reason: '없는 번호이거나 받을 수 없는 번호', final: 'failed' },
     '3032': { reason: '통신사 가입자가 아닌 번호', final: 'failed' },
+    // *unverified* beyond docs/messaging-kr.md: codes seen in Solapi's public material
+    '1062': { reason: '발신번호가 발송 업체에 등록되지 않았습니다', final: 'failed' },
+    '3040': { reason: '전송 시간 초과 (단말기 꺼짐·통화권 밖)', final: 'failed' },
   },
   nhn: {
     '0': { reason: '발송 실패', final: 'failed' },
@@ -36,6 +39,8 @@ export const PROVIDER_CODES: Record<string, CodeTable> = {
     '3': { reason: '전달됨', final: 'delivered' },
     '6': { reason: '광고 문자 제한 (야간 또는 수신거부)', final: 'failed' },
     '7': { reason: '광고 문자 제한 (야간 또는 수신거부)', final: 'failed' },
+    '4': { reason: '예약 발송이 취소됨', final: 'failed' },
+    '5': { reason: '같은 요청이 중복되어 보내지 않음', final: 'failed' },
   },
 };
 

@@ -32,6 +32,7 @@ export function readBody(req: http.IncomingMessage, limit = MAX_BODY): Promise<B
 
 /** Percent-decoding to bytes ('+' is a space), so a charset can be applied afterwards. */
 export function percentBytes(s: string): Buffer {
+  if (!/[%+]/.test(s)) return Buffer.from(s, 'utf8'); // tokens and numbers: nothing to decode
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];

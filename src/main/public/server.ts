@@ -365,12 +365,17 @@ export class PublicServer {
       reply.text(400, '잘못된 요청입니다.');
       return;
     }
+    let raw: Map<string, Buffer> | null = null;
     const request: PublicRequest = {
       method,
       path: url.pathname,
       params,
       query: url.searchParams,
-      rawQuery: rawQuery(url.search),
+      // only the MO route needs bytes: decoded on first use
+      get rawQuery() {
+        raw ??= rawQuery(url.search);
+        return raw;
+      },
       headers: req.headers,
       ip,
       at: this.now(),

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Core } from '../core/core';
+import { contentDisposition, downloadsOf } from '../system/downloads';
 
 const COOKIE = 'sotong_session';
 const MAX_BODY = 64 * 1024 * 1024; // imports travel as base64 in web mode
@@ -103,6 +104,10 @@ export async function startBridge(core: Core, opts: BridgeOptions = {}): Promise
       res.writeHead(405).end();
       return;
     }
+    if (url.pathname.startsWith('/download/')) {
+      serveDownload(req, res, url);
+      return;
+    }
     serveStatic(res, url.pathname);
   });
 
@@ -148,6 +153,44 @@ export async function startBridge(core: Core, opts: BridgeOptions = {}): Promise
     }
     res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=31536000, immutable' });
     fs.createReadStream(target).pipe(res);
+  }
+
+  /**
+   * GET /download/:id?token=… — a file registered by downloads.prepare. Same gates as the API
+   * (Host, per-run token, session cookie), plus the id's owner must be this session's user.
+   */
+  function serveDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const plain = (status: number, text: string) =>
+      res
+        .writeHead(status, {
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+        })
+        .end(text);
+    const m = /^\/download\/([A-Za-z0-9_-]{16,64})$/.exec(url.pathname);
+    if (!m) return plain(404, '내려받을 파일을 찾을 수 없습니다.');
+    // an id is good for one GET only; a HEAD must not use it up
+    if (req.method !== 'GET') return plain(405, '내려받기는 GET 요청만 받습니다.');
+    if (!sameToken(url.searchParams.get('token'), token))
+      return plain(403, '이 창에서는 내려받을 수 없습니다. 소통창구 화면을 새로 고침하세요.');
+    const userId = core.sessions.touch(parseCookies(req.headers.cookie)[COOKIE]);
+    const user = userId && userId !== 'expired' ? core.users.byId(userId) : null;
+    if (!user?.active) return plain(401, '로그인이 필요합니다.');
+    const entry = downloadsOf(core).take(m[1], user.id);
+    if (!entry)
+      return plain(404, '내려받기 번호가 없거나 이미 썼거나 만료되었습니다. 다시 내려받기를 누르세요.');
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(entry.bytes),
+      'content-disposition': contentDisposition(entry.fileName),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    fs.createReadStream(entry.file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   async function readBody(req: http.IncomingMessage): Promise<string | null> {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AGE_BANDS } from '../text/dates';
 import { channel, empty, ok, paged, pageInput } from './define';
+import { kannelConfig, nhnConfig, solapiConfig } from './gatewayConfig';
 
 const PR = ['admin', 'pr'] as const;
 const ADMIN = ['admin'] as const;
@@ -260,7 +261,11 @@ export const templateRow = z.object({
 export const campaignSettingsSchema = z.object({
   /** a second PR user (not the author) approves before a campaign can go */
   campaignApproval: z.boolean().default(false),
-  smsGateway: z.enum(['test']).default('test'),
+  smsGateway: z.enum(['test', 'solapi', 'nhn', 'kannel']).default('test'),
+  /** per-provider settings; secrets (API secret, secret key, password) live in the key file */
+  solapi: solapiConfig.default(solapiConfig.parse({})),
+  nhn: nhnConfig.default(nhnConfig.parse({})),
+  kannel: kannelConfig.default(kannelConfig.parse({})),
   testGateway: z
     .object({
       /** share of messages the test gateway reports as failed (0–1) */

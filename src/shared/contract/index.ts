@@ -1,15 +1,21 @@
 import type { z } from 'zod';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
+import { bounceBlocksChannels } from './bounceBlocks';
 import { campaignsChannels } from './campaigns';
+import { gatewaysChannels } from './gateways';
+import { downloadsChannels } from './downloads';
 import { importsChannels } from './imports';
 import { jobsChannels } from './jobs';
 import { optoutChannels } from './optout';
 import { publicChannels } from './public';
+import { reportsChannels } from './reports';
 import { settingsChannels } from './settings';
+import { snsChannels } from './sns';
 import { stationsChannels } from './stations';
 import { statsChannels } from './stats';
 import { subscribersChannels } from './subscribers';
+import { surveysChannels } from './surveys';
 import { systemChannels } from './system';
 import { usersChannels } from './users';
 
@@ -26,8 +32,14 @@ export const contract = {
   ...importsChannels,
   ...stationsChannels,
   ...subscribersChannels,
+  ...surveysChannels,
   ...statsChannels,
   ...publicChannels,
+  ...bounceBlocksChannels,
+  ...reportsChannels,
+  ...snsChannels,
+  ...gatewaysChannels,
+  ...downloadsChannels,
 };
 
 export type Contract = typeof contract;

@@ -7,3 +7,5 @@ export * from './campaigns';
 export * from './stations';
 export * from './optout';
 export * from './bounces';
+export * from './surveys';
+export * from './sns';

@@ -4,7 +4,11 @@ import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { useInvoke } from '../../hooks/useInvoke';
 import { FieldsTab } from './FieldsTab';
+import { BounceMailboxTab } from './BounceMailboxTab';
+import { GatewayTab } from './GatewayTab';
 import { GeneralSettingsForm } from './GeneralSettingsForm';
+import { OptOutSettingsTab } from './OptOutSettingsTab';
+import { PublicWebTab } from './PublicWebTab';
 import { SimpleRefTab } from './SimpleRefTab';
 import { StationsTab } from './StationsTab';
 import { SystemTab } from './SystemTab';
@@ -46,6 +50,10 @@ export function SettingsPage() {
             children: <SimpleRefTab kind="businessType" readOnly={readOnly} />,
           },
           { key: 'stations', label: '접수처', children: <StationsTab readOnly={readOnly} /> },
+          { key: 'gateway', label: '문자 발송', children: <GatewayTab readOnly={readOnly} /> },
+          { key: 'optout', label: '수신거부', children: <OptOutSettingsTab /> },
+          { key: 'public', label: '공개 웹', children: <PublicWebTab readOnly={readOnly} /> },
+          { key: 'bounces', label: '반송 메일함', children: <BounceMailboxTab readOnly={readOnly} /> },
           { key: 'system', label: '시스템·백업', children: <SystemTab isAdmin={!readOnly} /> },
         ]}
       />

@@ -39,6 +39,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useInvoke } from '../../hooks/useInvoke';
 import { useInvokeMutation } from '../../hooks/useInvokeMutation';
 import { useReference } from '../../hooks/useReference';
+import { ReceivedMessages } from '../campaigns/ReceivedMessages';
 import { formatDate, formatDateTime } from '../../lib/format';
 
 type Detail = ChannelOutput<'subscribers.get'>;
@@ -189,6 +190,7 @@ export function PersonPage() {
             locale={{ emptyText: '신청서가 없습니다.' }}
           />
         </Card>
+        <ReceivedMessages subscriberId={s.id} />
       </Flex>
       {editing && <EditModal s={s} onClose={() => setEditing(false)} />}
       {withdrawing && <WithdrawModal detail={q.data} onClose={() => setWithdrawing(false)} />}

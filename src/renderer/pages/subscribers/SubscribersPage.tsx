@@ -1,7 +1,8 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { App, Button, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useDeferredValue, useState } from 'react';
+import { type UIEvent, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
   AGE_BAND_KEYS,
@@ -17,14 +18,22 @@ import { useSession } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
 import { applyServerError } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
-import { useInvoke } from '../../hooks/useInvoke';
+import { invoke } from '../../api/client';
 import { useInvokeMutation } from '../../hooks/useInvokeMutation';
 import { useReference } from '../../hooks/useReference';
+import { downloadFile } from '../../lib/download';
 import { formatDate, formatNumber } from '../../lib/format';
 
+/** rows per call; the virtual table asks for the next page when the user nears the end */
 const PAGE = 200;
+/** start loading the next page this many rows before the end */
+const AHEAD_ROWS = 40;
+const ROW_HEIGHT = 39;
 
-/** 구독자 찾기: search + filters over a server-paged, virtualised table (never 100k DOM rows). */
+/**
+ * 구독자 찾기: search + filters over a virtualised table (only the visible rows are in the DOM)
+ * that loads further pages as the user scrolls, so 100,000 people stay smooth.
+ */
 export function SubscribersPage() {
   const navigate = useNavigate();
   const { user } = useSession();
@@ -32,19 +41,34 @@ export function SubscribersPage() {
   const [q, setQ] = useState('');
   const dq = useDeferredValue(q.trim());
   const [filters, setFilters] = useState<SubscriberFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE);
   const [exporting, setExporting] = useState(false);
 
-  const all: SubscriberFilters = { ...filters, q: dq || undefined };
-  const list = useInvoke(
-    'subscribers.list',
-    { ...all, offset: (page - 1) * pageSize, limit: pageSize, sort: 'name' },
-    { placeholderData: (prev) => prev },
-  );
+  const all: SubscriberFilters = useMemo(() => ({ ...filters, q: dq || undefined }), [filters, dq]);
+  // key starts with the channel name so mutations that invalidate 'subscribers.list' refresh it
+  const list = useInfiniteQuery({
+    queryKey: ['subscribers.list', { ...all, infinite: true }],
+    initialPageParam: 0,
+    queryFn: ({ pageParam }) =>
+      invoke('subscribers.list', { ...all, offset: pageParam, limit: PAGE, sort: 'name' }),
+    getNextPageParam: (last) => {
+      const next = last.offset + last.items.length;
+      return last.items.length > 0 && next < last.total ? next : undefined;
+    },
+    placeholderData: (prev) => prev,
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const total = list.data?.pages[0]?.total ?? 0;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget as HTMLDivElement | null;
+    if (!el || typeof el.scrollTop !== 'number') return;
+    if (el.scrollTop + el.clientHeight >= el.scrollHeight - AHEAD_ROWS * ROW_HEIGHT) loadMore();
+  };
   const set = <K extends keyof SubscriberFilters>(k: K, v: SubscriberFilters[K] | undefined) => {
     setFilters((f) => ({ ...f, [k]: v ?? undefined }));
-    setPage(1);
   };
 
   const columns: ColumnsType<SubscriberListItem> = [
@@ -123,6 +147,9 @@ export function SubscribersPage() {
         description="이름·초성(ㅎㄱㄷ)·전화번호·이메일로 찾고, 조건으로 좁힙니다. 이름을 누르면 상세 화면이 열립니다."
         extra={
           <>
+            <Button icon={<UploadOutlined aria-hidden />} onClick={() => navigate('/subscribers/import')}>
+              가져오기
+            </Button>
             <Button icon={<DownloadOutlined aria-hidden />} onClick={() => setExporting(true)}>
               내보내기
             </Button>
@@ -136,10 +163,7 @@ export function SubscribersPage() {
           allowClear
           style={{ width: 280 }}
           value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
-            setPage(1);
-          }}
+          onChange={(e) => setQ(e.target.value)}
         />
         <Select
           aria-label="분야"
@@ -209,30 +233,34 @@ export function SubscribersPage() {
         />
       </Flex>
       <Typography.Paragraph aria-live="polite" style={{ marginBottom: 8 }}>
-        모두 <strong>{formatNumber(list.data?.total ?? 0)}</strong>명
+        모두 <strong>{formatNumber(total)}</strong>명
+        {rows.length < total && (
+          <Typography.Text type="secondary">
+            {' '}
+            (앞의 {formatNumber(rows.length)}명을 불러옴, 내리면 더 불러옵니다)
+          </Typography.Text>
+        )}
       </Typography.Paragraph>
       <Table<SubscriberListItem>
         rowKey="id"
         size="small"
         virtual
         scroll={{ x: 1200, y: 560 }}
-        loading={list.isFetching}
+        loading={list.isFetching && !isFetchingNextPage}
         columns={columns}
-        dataSource={list.data?.items ?? []}
+        dataSource={rows}
+        pagination={false}
+        onScroll={onScroll}
         onRow={(s) => ({ onDoubleClick: () => navigate(`/subscribers/${s.id}`) })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [100, 200, 500],
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
         locale={{ emptyText: list.isError ? list.error.message : '조건에 맞는 구독자가 없습니다.' }}
       />
+      {hasNextPage && (
+        <Flex justify="center" style={{ marginTop: 8 }}>
+          <Button onClick={loadMore} loading={isFetchingNextPage}>
+            {formatNumber(Math.min(PAGE, total - rows.length))}명 더 불러오기
+          </Button>
+        </Flex>
+      )}
       <ExportModal open={exporting} filters={all} onClose={() => setExporting(false)} />
     </>
   );
@@ -247,7 +275,7 @@ function ExportModal({
   filters: SubscriberFilters;
   onClose: () => void;
 }) {
-  const { modal } = App.useApp();
+  const { modal, message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
   const [error, setError] = useState<string | null>(null);
   const exp = useInvokeMutation('subscribers.export', { invalidates: ['audit.list'] });
@@ -273,9 +301,17 @@ function ExportModal({
               modal.success({
                 title: `${formatNumber(r.rows)}명을 내보냈습니다`,
                 content: (
-                  <Typography.Paragraph copyable={{ text: r.file }} style={{ wordBreak: 'break-all' }}>
-                    {r.file}
-                  </Typography.Paragraph>
+                  <>
+                    <Typography.Paragraph copyable={{ text: r.file }} style={{ wordBreak: 'break-all' }}>
+                      {r.file}
+                    </Typography.Paragraph>
+                    <Button
+                      icon={<DownloadOutlined aria-hidden />}
+                      onClick={() => downloadFile(r.file).catch((e: Error) => message.error(e.message))}
+                    >
+                      파일 내려받기
+                    </Button>
+                  </>
                 ),
               });
             },
