@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { DeliveryStatus, SendResult } from './types';
 
 /** What the outbox knows of one idempotency key (the row's token). */
 export interface KeyInfo {
@@ -38,4 +39,24 @@ export function outboxKeyLookup(sqlite: Database.Database): KeyLookup {
   }) as KeyLookup;
   fn.retried = (keys) => retried.all(JSON.stringify(keys)) as KeyInfo[];
   return fn;
+}
+
+/**
+ * Before a batch goes out: keys tried before are looked up at the provider first (the answer to an
+ * earlier try may have been lost after the provider stored it). Those found are answered from the
+ * provider; only the rest are sent.
+ */
+export async function withoutKnownKeys<M extends { key: string }>(
+  messages: M[],
+  lookup: KeyLookup | null | undefined,
+  find: (infos: KeyInfo[]) => Promise<Map<string, DeliveryStatus>>,
+): Promise<{ known: SendResult[]; toSend: M[] }> {
+  const retried = lookup?.retried(messages.map((m) => m.key)) ?? [];
+  if (retried.length === 0) return { known: [], toSend: messages };
+  const found = await find(retried);
+  const known: SendResult[] = [];
+  for (const s of found.values())
+    if (s.status !== 'unknown')
+      known.push({ key: s.key, status: s.status, providerId: s.providerId, code: s.code, reason: s.reason });
+  return { known, toSend: messages.filter((m) => (found.get(m.key)?.status ?? 'unknown') === 'unknown') };
 }

@@ -1,6 +1,6 @@
 import { PROVIDER_CODES, reasonFor } from './codes';
 import { httpCall, kstStamp, serverError } from './http';
-import type { KeyInfo, KeyLookup } from './keys';
+import { type KeyInfo, type KeyLookup, withoutKnownKeys } from './keys';
 import { failMessage, type GatewayCheck } from './solapi';
 import {
   type DeliveryStatus,
@@ -128,22 +128,8 @@ export class NhnGateway implements SmsGateway {
 
   async sendBatch(messages: SmsMessage[]): Promise<SendResult[]> {
     if (messages.length > this.maxBatch) throw new Error(`nhn: at most ${this.maxBatch} per call`);
-    const out: SendResult[] = [];
-    let toSend = messages;
-    const retried = this.opts.lookup?.retried(messages.map((m) => m.key)) ?? [];
-    if (retried.length) {
-      const found = await this.find(retried);
-      for (const s of found.values())
-        if (s.status !== 'unknown')
-          out.push({
-            key: s.key,
-            status: s.status,
-            providerId: s.providerId,
-            code: s.code,
-            reason: s.reason,
-          });
-      toSend = messages.filter((m) => (found.get(m.key)?.status ?? 'unknown') === 'unknown');
-    }
+    // A key tried before may already be at the provider (the answer was lost): find it, do not resend it.
+    const { known: out, toSend } = await withoutKnownKeys(messages, this.opts.lookup, (i) => this.find(i));
     const groups = new Map<string, SmsMessage[]>();
     for (const m of toSend) {
       const g = JSON.stringify([

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { PROVIDER_CODES, reasonFor } from './codes';
 import { httpCall, serverError } from './http';
-import type { KeyInfo, KeyLookup } from './keys';
+import { type KeyInfo, type KeyLookup, withoutKnownKeys } from './keys';
 import {
   type DeliveryStatus,
   GatewayError,
@@ -159,23 +159,8 @@ export class SolapiGateway implements SmsGateway {
 
   async sendBatch(messages: SmsMessage[]): Promise<SendResult[]> {
     if (messages.length > this.maxBatch) throw new Error(`solapi: at most ${this.maxBatch} per call`);
-    const out: SendResult[] = [];
-    let toSend = messages;
-    // A key tried before may already be at Solapi (the answer was lost): find it, do not resend it.
-    const retried = this.opts.lookup?.retried(messages.map((m) => m.key)) ?? [];
-    if (retried.length) {
-      const found = await this.find(retried);
-      for (const s of found.values())
-        if (s.status !== 'unknown')
-          out.push({
-            key: s.key,
-            status: s.status,
-            providerId: s.providerId,
-            code: s.code,
-            reason: s.reason,
-          });
-      toSend = messages.filter((m) => !found.has(m.key) || found.get(m.key)!.status === 'unknown');
-    }
+    // A key tried before may already be at the provider (the answer was lost): find it, do not resend it.
+    const { known: out, toSend } = await withoutKnownKeys(messages, this.opts.lookup, (i) => this.find(i));
     if (toSend.length === 0) return out;
     const json = (await this.call('POST', '/messages/v4/send-many/detail', {
       messages: toSend.map((m) => solapiMessage(m, this.opts.sender)),
