@@ -48,7 +48,13 @@ export function reportTiles(core: Core): DashboardTile[] {
       unit: '%',
       link: '/reports/sends',
     },
-    { key: 'reports.campaignsActive', label: '진행·예약 캠페인', value: active, unit: '건', link: '/campaigns' },
+    {
+      key: 'reports.campaignsActive',
+      label: '진행·예약 캠페인',
+      value: active,
+      unit: '건',
+      link: '/campaigns',
+    },
   ];
   if (surveysAvailable(core)) {
     const s = core.sqlite

@@ -21,6 +21,26 @@ import { useInvokeMutation } from '../../hooks/useInvokeMutation';
 import { formatDateTime } from '../../lib/format';
 
 type Status = z.infer<typeof publicStatus>;
+
+/** the listener's counters in words; an unknown key is shown as it is */
+const COUNTER_LABELS: Record<string, string> = {
+  requests: '전체 요청',
+  opens: '메일 열람',
+  unsubscribePage: '수신거부 화면',
+  unsubscribes: '수신거부 신청',
+  oneClick: '원클릭 수신거부',
+  unsubscribesApplied: '수신거부 반영',
+  unsubscribesWaiting: '수신거부 반영 대기',
+  unsubscribesFailed: '수신거부 반영 실패',
+  unsubscribeErrors: '수신거부 오류',
+  deliveryReports: '발송 결과 수신',
+  inboundSms: '회신 문자 수신',
+  badForm: '잘못된 요청',
+  forbidden: '허용 안 된 주소',
+  rateLimited: '요청 제한',
+  notFound: '없는 주소',
+  errors: '오류',
+};
 type Values = Pick<
   Settings,
   'publicEnabled' | 'publicHost' | 'publicPort' | 'publicBaseUrl' | 'publicTrustProxy'
@@ -68,7 +88,7 @@ function StatusCard({ status }: { status: Status }) {
         )}
         {counters.length > 0 && (
           <Descriptions.Item label="받은 요청">
-            {counters.map(([k, n]) => `${k} ${n}`).join(' · ')}
+            {counters.map(([k, n]) => `${COUNTER_LABELS[k] ?? k} ${n}`).join(' · ')}
           </Descriptions.Item>
         )}
       </Descriptions>
