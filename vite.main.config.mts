@@ -18,6 +18,7 @@ function copyRuntimeFiles(): Plugin {
 export default defineConfig({
   plugins: [copyRuntimeFiles()],
   build: {
-    rollupOptions: { external: ['better-sqlite3', 'electron'] },
+    // playwright-core: only the CLI and web mode print PDFs with it (Electron uses printToPDF)
+    rollupOptions: { external: ['better-sqlite3', 'electron', 'playwright-core'] },
   },
 });

@@ -6,6 +6,7 @@ import type { Core } from '../core/core';
 import { createCore } from '../core/core';
 import { defaultDataDir, defaultDbPath } from '../core/paths';
 import { downloadsOf } from '../system/downloads';
+import { installElectronPdf } from './printPdf';
 
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
 declare const MAIN_WINDOW_VITE_NAME: string;
@@ -166,6 +167,7 @@ app.whenReady().then(async () => {
     return;
   }
   registerIpc(core);
+  installElectronPdf(); // reports print to PDF with Electron's own Chromium here
   core.jobs.resumeInterrupted();
   createWindow();
 });

@@ -170,9 +170,11 @@ describe('send-time recheck', () => {
     const culture = fieldId(t.core, 'culture');
     const health = fieldId(t.core, 'health');
     t.core.subscriberRepo.addSuppression('email', 'ga@example.com', health, 'optout');
-    const people = t.core.sqlite
-      .prepare('SELECT id, mobile, email FROM subscribers ORDER BY name')
-      .all() as { id: string; mobile: string | null; email: string | null }[];
+    const people = t.core.sqlite.prepare('SELECT id, mobile, email FROM subscribers ORDER BY name').all() as {
+      id: string;
+      mobile: string | null;
+      email: string | null;
+    }[];
     for (const channel of ['sms', 'email'] as const)
       for (const fields of [[culture], [culture, health], [health]]) {
         const rows = [

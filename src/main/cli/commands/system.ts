@@ -190,7 +190,11 @@ export function registerSystemCommands(program: Command): void {
     .option('--quick', '적은 자료로 빠르게 (점검용)')
     .option('--only <list>', '일부 항목만: 이슈 번호(#3) 또는 이름 일부, 쉼표로 구분')
     .action(async (o, cmd: Command) => {
-      const only = o.only ? String(o.only).split(',').map((x: string) => x.trim()) : undefined;
+      const only = o.only
+        ? String(o.only)
+            .split(',')
+            .map((x: string) => x.trim())
+        : undefined;
       await runBench({ quick: !!o.quick, json: !!globals(cmd).json, only });
     });
 }
