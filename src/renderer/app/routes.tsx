@@ -9,8 +9,6 @@ import { ComposePage } from '../pages/campaigns/ComposePage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { IntakePage } from '../pages/intake/IntakePage';
 import { OptOutPage } from '../pages/optout/OptOutPage';
-import { UPCOMING, type UpcomingPath } from '../pages/placeholder/upcoming';
-import { UpcomingPage } from '../pages/placeholder/UpcomingPage';
 import { ReportsPage } from '../pages/reports/ReportsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { SnsPage } from '../pages/sns/SnsPage';
@@ -39,9 +37,6 @@ function Guard({ path, children }: { path: string; children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** Pages of the subscriber registry that replaced their placeholders. */
-const REGISTRY_ROUTES = new Set<string>(['/subscribers', '/intake', '/stats']);
-
 function NotFound() {
   const { pathname } = useLocation();
   return <Result status="404" title="없는 화면입니다" subTitle={pathname} />;
@@ -51,7 +46,6 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/" element={<DashboardPage />} />
-      {/* listed before the UPCOMING placeholders so it wins over the '/optout' placeholder */}
       <Route
         path="/optout"
         element={
@@ -60,19 +54,6 @@ export function AppRoutes() {
           </Guard>
         }
       />
-      {(Object.keys(UPCOMING) as UpcomingPath[])
-        .filter((p) => !REGISTRY_ROUTES.has(p))
-        .map((p) => (
-          <Route
-            key={p}
-            path={p}
-            element={
-              <Guard path={p}>
-                <UpcomingPage path={p} />
-              </Guard>
-            }
-          />
-        ))}
       <Route
         path="/subscribers"
         element={
