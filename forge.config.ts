@@ -48,6 +48,12 @@ const config: ForgeConfig = {
       build: [
         { entry: 'src/main/electron/main.ts', config: 'vite.main.config.mts', target: 'main' },
         { entry: 'src/main/electron/preload.ts', config: 'vite.preload.config.mts', target: 'preload' },
+        // the import's spreadsheet reader thread (src/main/subscribers/import/source.ts looks beside main.js)
+        {
+          entry: 'src/main/subscribers/import/readWorker.ts',
+          config: 'vite.main.config.mts',
+          target: 'main',
+        },
       ],
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.mts' }],
     }),

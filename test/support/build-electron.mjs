@@ -10,6 +10,7 @@ const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `n
 for (const [entry, cfg, name] of [
   ['src/main/electron/main.ts', 'vite.main.config.mts', 'main'],
   ['src/main/electron/preload.ts', 'vite.preload.config.mts', 'preload'],
+  ['src/main/subscribers/import/readWorker.ts', 'vite.main.config.mts', 'readWorker'],
 ]) {
   const loaded = await loadConfigFromFile({ command: 'build', mode: 'production' }, path.join(root, cfg));
   const base = {

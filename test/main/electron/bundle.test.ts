@@ -65,4 +65,28 @@ describe('Electron main bundle', () => {
     expect(report.ipc.foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(report.ipc.unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
+
+  it('ships the import reader thread beside main.js, and it reads a LibreOffice xlsx', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const file = path.join(root, '.vite/build/readWorker.js');
+    expect(fs.existsSync(file)).toBe(true);
+    const w = new Worker(file, {
+      workerData: { file: path.join(root, 'test/fixtures/import/lo-individuals.xlsx'), format: 'xlsx' },
+    });
+    const rows: unknown[][] = [];
+    await new Promise<void>((resolve, reject) => {
+      w.on('message', (m: { type: string; rows?: { cells: unknown[] }[]; detail?: string }) => {
+        if (m.type === 'rows') {
+          for (const r of m.rows ?? []) rows.push(r.cells);
+          w.postMessage('more');
+        } else if (m.type === 'end') resolve();
+        else if (m.type === 'error') reject(new Error(m.detail));
+      });
+      w.on('error', reject);
+    });
+    await w.terminate();
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows[0].join(' ')).toContain('전자소통 수신 신청 명단'); // the sheet's title row
+    expect(rows.some((r) => /성명/.test(r.join(' ')))).toBe(true);
+  });
 });
