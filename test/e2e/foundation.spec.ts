@@ -146,7 +146,14 @@ test.describe('signed in as the initial administrator', () => {
     await page.getByLabel('새 비밀번호 확인').fill('Wangsimni#77');
     await page.getByLabel('새 비밀번호 확인').press('Enter');
     await expect(page.getByRole('heading', { name: '대시보드', level: 1 })).toBeVisible();
-    await expect(nav(page).getByRole('menuitem')).toHaveText(['대시보드', '구독자', '접수', '자료 교환', '통계', '보고서']);
+    await expect(nav(page).getByRole('menuitem')).toHaveText([
+      '대시보드',
+      '구독자',
+      '접수',
+      '자료 교환',
+      '통계',
+      '보고서',
+    ]);
     await expect(page.getByRole('banner')).toContainText('이주민');
     await expect(page.getByRole('banner')).toContainText('주민센터 · 왕십리도선동');
     // typing an address it has no menu for does not open the page
