@@ -105,9 +105,9 @@ export class Dispatcher {
             updated_at: this.core.clock.now().toISOString(),
           });
       }
-      // Reports still due after the send are the scheduler's (it polls every campaign of the last
-      // week); a caller that wants them now (CLI --wait-reports, tests) says how long to wait.
-      if (opts.waitForReportsMs) await this.waitReports(id, opts.waitForReportsMs);
+      // One pass over the reports right after the send (staff watch the results fill in); later
+      // ones are the scheduler's, unless the caller (CLI --wait-reports) asks to wait here.
+      await this.waitReports(id, opts.waitForReportsMs ?? 0);
     } finally {
       this.releaseLease(id);
     }
