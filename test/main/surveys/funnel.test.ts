@@ -3,6 +3,7 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { campaignsOf } from '../../../src/main/campaigns/module';
+import { feedbackOf } from '../../../src/main/dispatch/feedback';
 import { publicServerOf } from '../../../src/main/public';
 import type { SurveyResults } from '../../../src/shared/contract/surveys';
 import { makeTestCore, type TestCore } from '../../support/core';
@@ -140,6 +141,7 @@ describe('survey invitations through the campaign dispatcher', () => {
     await answerPage(links[2].token, { 'a.q1': '0', 'a.q2': '2' });
     // one only clicks the SMS link
     await request(`${base}/s/${links[3].token}`);
+    await feedbackOf(t.core).settled();
 
     const r = await call<SurveyResults>(t, 'surveys.results', { id: s.id });
     expect(r.funnel.total).toEqual({
@@ -214,6 +216,8 @@ describe('survey invitations through the campaign dispatcher', () => {
     await request(pixel);
     const token = new RegExp(`${base}/s/([A-Za-z0-9_-]{22})`).exec(String(got[1].html))![1];
     await request(`${base}/s/${token}`);
+    // the pixel is answered at once; its open is written with the next feedback batch
+    await feedbackOf(t.core).settled();
     const n = await call<{ campaignId: string; sms: number }>(t, 'surveys.nudge', { id: s.id });
     expect(n.sms).toBe(2);
     await settle(n.campaignId);
