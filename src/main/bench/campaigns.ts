@@ -4,6 +4,8 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { campaignsOf } from '../campaigns/module';
+import { renderEmail } from '../campaigns/render';
+import { frozenOf } from '../campaigns/store';
 import { type Core, createCore } from '../core/core';
 import type { CallContext } from '../core/context';
 import { type BenchRow, median, percentile } from './table';
@@ -86,13 +88,12 @@ async function sink(): Promise<{ port: number; close: () => Promise<void>; count
   };
 }
 
-/** Bare baseline: nodemailer's pool, same connections, maxMessages Infinity, same kind of message. */
+/** Bare baseline: nodemailer's pool, same connections, maxMessages Infinity, the same rendered mail. */
 async function bareMailLoop(
   port: number,
   n: number,
   connections: number,
-  html: string,
-  text: string,
+  mail: { subject: string; html: string; text: string },
 ): Promise<number> {
   const tr = nodemailer.createTransport({
     pool: true,
@@ -108,9 +109,9 @@ async function bareMailLoop(
       tr.sendMail({
         from: { name: '성동구청', address: 'news@bench.example' },
         to: `user${i}@example.com`,
-        subject: '(광고) 4월 공연 안내',
-        html,
-        text,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
       }),
     ),
   );
@@ -276,10 +277,9 @@ export async function campaignsBench(
          (SELECT id FROM outbox WHERE campaign_id = ? ORDER BY id LIMIT ?)`,
       )
       .run(e.id, e.id, mails);
-    const sample = m.service.renderedFor(m.service.record(e.id), 'email', '{"이름":"주민1"}', 'x') as {
-      text: string;
-    };
-    const bareRate = await bareMailLoop(s.port, mails, connections, html, sample.text);
+    // the very mail a recipient gets (the ward's layout and footer around the body), rendered once
+    const sample = renderEmail(frozenOf(m.service.record(e.id))!, { 이름: '주민1' }, randomUUID());
+    const bareRate = await bareMailLoop(s.port, mails, connections, sample);
     const t1 = process.hrtime.bigint();
     await m.dispatcher.run(e.id);
     const ours = (mails / ms(t1)) * 1000;

@@ -275,6 +275,17 @@ export async function surveysBench(dir: string, quick: boolean): Promise<BenchRo
     for (const by of ['dong', 'ageBand', 'gender'] as const) m.results.crosstab(resultSurvey, 'q2', by);
     const resultsMs = performance.now() - t0;
     if (res.responses !== responses) throw new Error('집계 건수가 맞지 않습니다');
+    // the screen's filters (dong, gender, how answered) over the same responses, with a crosstab
+    const dongIds = core.reference
+      .list()
+      .dongs.slice(0, 5)
+      .map((d) => d.id);
+    const filters = { dongIds, genders: ['F' as const], via: ['web' as const] };
+    const f0 = performance.now();
+    const filtered = m.results.results(resultSurvey, filters);
+    m.results.crosstab(resultSurvey, 'q2', 'ageBand', filters);
+    const filteredMs = performance.now() - f0;
+    if (filtered.responses > responses) throw new Error('거른 집계 건수가 맞지 않습니다');
 
     const pageKb = page.bytes / gets.length / 1024;
     const limit = quick ? 500 : 1000;
@@ -322,6 +333,15 @@ export async function surveysBench(dir: string, quick: boolean): Promise<BenchRo
         baseline: { name: '응답 읽기+JSON 해석', value: bareMs },
         goal: `< ${limit} ms`,
         pass: resultsMs < limit,
+      },
+      {
+        issue: '#7',
+        name: `설문 결과 거르기 (행정동 5·여성·웹, ${filtered.responses.toLocaleString('ko-KR')}건, 교차표 1개)`,
+        value: filteredMs,
+        unit: 'ms',
+        baseline: { name: '거르지 않은 집계', value: resultsMs },
+        goal: `< ${limit} ms`,
+        pass: filteredMs < limit,
       },
     ];
   } finally {

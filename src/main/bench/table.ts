@@ -8,6 +8,8 @@ export interface BenchRow {
   /** goal as text, e.g. '< 500 ms' or '≤ 1.5×' */
   goal: string;
   pass: boolean;
+  /** a reading shown for context, not held to a goal (the result column says 참고) */
+  info?: boolean;
 }
 
 export function ratio(row: BenchRow): string {
@@ -46,7 +48,7 @@ export function renderTable(rows: BenchRow[]): string {
     r.baseline ? `${r.baseline.name} ${fmt(r.baseline.value)} ${r.unit}` : '-',
     ratio(r),
     r.goal,
-    r.pass ? '통과' : '미달',
+    r.info ? '참고' : r.pass ? '통과' : '미달',
   ]);
   const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]))));
   const line = (cells: string[]) => `| ${cells.map((c, i) => pad(c, widths[i])).join(' | ')} |`;

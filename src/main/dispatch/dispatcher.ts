@@ -32,6 +32,14 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
 /** Rows per synchronous stretch of database work: small enough to keep IPC answers quick. */
 const CHUNK = 100;
+/** Email results written per transaction. */
+const EMAIL_RESULT_BATCH = 64;
+/**
+ * Batches in flight per channel: while one waits for the gateway or SMTP, the next is claimed,
+ * re-checked and rendered, so the peer never waits for our database work (and no batch's tail
+ * leaves SMTP connections idle).
+ */
+const PIPELINE = 2;
 
 async function inChunks<T>(items: T[], fn: (chunk: T[]) => void): Promise<void> {
   for (let i = 0; i < items.length; i += CHUNK) {
@@ -254,6 +262,16 @@ export class Dispatcher {
     key: string,
     poll: () => void,
   ): Promise<void> {
+    await Promise.all(Array.from({ length: PIPELINE }, () => this.worker(id, channel, opts, key, poll)));
+  }
+
+  private async worker(
+    id: string,
+    channel: MessageChannel,
+    opts: RunOptions,
+    key: string,
+    poll: () => void,
+  ): Promise<void> {
     for (;;) {
       const c = this.m.store.get(id);
       if (c?.status !== 'sending') return;
@@ -265,7 +283,7 @@ export class Dispatcher {
       }
       const batch =
         channel === 'sms' ? Math.min(cfg.smsBatchSize, this.m.gateway().maxBatch) : cfg.emailBatchSize;
-      const rate = channel === 'sms' ? cfg.smsRatePerSecond : cfg.emailRatePerSecond;
+      const rate = (channel === 'sms' ? cfg.smsRatePerSecond : cfg.emailRatePerSecond) / PIPELINE;
       const t0 = Date.now();
       const rows = this.outbox.claim(id, channel, batch, wallIso());
       await yieldNow();
@@ -363,6 +381,7 @@ export class Dispatcher {
         subject,
         class: c.smsClass === 'LMS' ? 'LMS' : 'SMS',
         isAd: !!c.isAd,
+        attempt: r.attempts,
       };
     });
     let results: SendResult[];
@@ -447,34 +466,51 @@ export class Dispatcher {
     }
     const rows = await this.recheck(c, claimed, 'email');
     const frozen = frozenOf(c) as Frozen;
+    // Results are written a few dozen at a time in one transaction (a commit per mail costs more
+    // than the mail); a crash in between leaves at most that many rows for 확인 필요.
+    let results: (() => void)[] = [];
+    const flush = () => {
+      const batch = results;
+      results = [];
+      if (batch.length && this.core.sqlite.open)
+        this.outbox.tx(() => {
+          for (const write of batch) write();
+        });
+    };
     await Promise.all(
       rows.map(async (r) => {
         const mail = renderEmail(frozen, JSON.parse(r.vars ?? '{}'), r.token);
         const res = await mailer.send({ token: r.token, to: r.address, ...mail });
-        if (!this.core.sqlite.open) return;
         const at = this.core.clock.now().toISOString();
-        if (res.status === 'accepted') {
-          this.outbox.setResult({
-            id: r.id,
-            status: 'accepted',
-            code: res.code,
-            providerId: res.messageId,
-            at,
-          });
-          this.noteError(c.id, 'email', false);
-        } else if (res.status === 'failed') {
-          this.outbox.setResult({ id: r.id, status: 'failed', reason: res.reason, code: res.code, at });
-          if (res.hard) this.markEmailInvalid(r, at);
-          this.noteError(c.id, 'email', false);
-        } else if (res.status === 'retry') {
-          this.retryOrFail(r, res.reason, res.code, at);
-          this.noteError(c.id, 'email', res.systemic, res.reason);
-        } else {
-          this.outbox.setResult({ id: r.id, status: 'needs_review', reason: res.reason, code: res.code, at });
-          this.noteError(c.id, 'email', true, res.reason);
-        }
+        results.push(() => {
+          if (res.status === 'accepted')
+            this.outbox.setResult({
+              id: r.id,
+              status: 'accepted',
+              code: res.code,
+              providerId: res.messageId,
+              at,
+            });
+          else if (res.status === 'failed') {
+            this.outbox.setResult({ id: r.id, status: 'failed', reason: res.reason, code: res.code, at });
+            if (res.hard) this.markEmailInvalid(r, at);
+          } else if (res.status === 'retry') this.retryOrFail(r, res.reason, res.code, at);
+          else
+            this.outbox.setResult({
+              id: r.id,
+              status: 'needs_review',
+              reason: res.reason,
+              code: res.code,
+              at,
+            });
+        });
+        if (res.status === 'retry') this.noteError(c.id, 'email', res.systemic, res.reason);
+        else
+          this.noteError(c.id, 'email', res.status === 'unknown', res.status === 'unknown' ? res.reason : '');
+        if (results.length >= EMAIL_RESULT_BATCH) flush();
       }),
     );
+    flush();
   }
 
   /** Hard bounce: the registry marks the address so staff correct it and no campaign uses it. */

@@ -29,8 +29,6 @@ export class OutboxQueries {
   constructor(private sqlite: Database.Database) {
     const p = (s: string) => sqlite.prepare(s);
     this.st = {
-      pick: p(`SELECT ${CLAIM_COLS} FROM outbox WHERE campaign_id = ? AND channel = ? AND status = 'queued'
-        AND is_test = 0 AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?`),
       pickId: p(`SELECT ${CLAIM_COLS} FROM outbox WHERE id = ? AND status = 'queued'`),
       toSending: p(
         `UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`,
@@ -60,18 +58,15 @@ export class OutboxQueries {
         `SELECT count(*) FROM outbox WHERE campaign_id = ? AND status IN ('queued', 'sending') AND is_test = 0`,
       ),
     };
-    const pick = this.st.pick;
-    const toSending = this.st.toSending;
+    // One set-based statement: a per-row UPDATE from JS costs more than the row.
+    const claimSet = p(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = @now
+      WHERE id IN (SELECT id FROM outbox WHERE campaign_id = @campaignId AND channel = @channel
+        AND status = 'queued' AND is_test = 0 AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+        ORDER BY id LIMIT @limit)
+      RETURNING ${CLAIM_COLS}`);
     // IMMEDIATE: two processes claiming at once serialise here, so no row is claimed twice.
-    const claimTx = sqlite.transaction(
-      (campaignId: string, channel: string, limit: number, nowIso: string) => {
-        const rows = pick.all(campaignId, channel, nowIso, limit) as ClaimedRow[];
-        for (const r of rows) {
-          toSending.run(nowIso, r.id);
-          r.attempts += 1;
-        }
-        return rows;
-      },
+    const claimTx = sqlite.transaction((campaignId: string, channel: string, limit: number, nowIso: string) =>
+      (claimSet.all({ campaignId, channel, limit, now: nowIso }) as ClaimedRow[]).sort((a, b) => a.id - b.id),
     );
     this.claim = (a, b, c, d) => claimTx.immediate(a, b, c, d);
     const claimIdsTx = sqlite.transaction((ids: number[]) => {
@@ -80,7 +75,7 @@ export class OutboxQueries {
       for (const id of ids) {
         const r = this.st.pickId.get(id) as ClaimedRow | undefined;
         if (!r) continue;
-        toSending.run(now, id);
+        this.st.toSending.run(now, id);
         r.attempts += 1;
         out.push(r);
       }

@@ -46,12 +46,16 @@ export function outboxKeyLookup(sqlite: Database.Database): KeyLookup {
  * earlier try may have been lost after the provider stored it). Those found are answered from the
  * provider; only the rest are sent.
  */
-export async function withoutKnownKeys<M extends { key: string }>(
+export async function withoutKnownKeys<M extends { key: string; attempt?: number }>(
   messages: M[],
   lookup: KeyLookup | null | undefined,
   find: (infos: KeyInfo[]) => Promise<Map<string, DeliveryStatus>>,
 ): Promise<{ known: SendResult[]; toSend: M[] }> {
-  const retried = lookup?.retried(messages.map((m) => m.key)) ?? [];
+  // The dispatcher says which try each message is: only retries are asked of the outbox.
+  const unsure = messages.every((m) => m.attempt !== undefined)
+    ? messages.filter((m) => (m.attempt ?? 1) > 1)
+    : messages;
+  const retried = unsure.length && lookup ? lookup.retried(unsure.map((m) => m.key)) : [];
   if (retried.length === 0) return { known: [], toSend: messages };
   const found = await find(retried);
   const known: SendResult[] = [];

@@ -16,6 +16,8 @@ export interface SmsMessage {
   subject: string | null;
   class: 'SMS' | 'LMS';
   isAd: boolean;
+  /** which try this is (1 = first), when the caller knows: first tries need no lookup at the provider */
+  attempt?: number;
 }
 
 export type SendOutcome = 'accepted' | 'delivered' | 'failed';

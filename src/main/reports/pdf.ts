@@ -67,6 +67,15 @@ export function setPdfRenderer(r: PdfRenderer): void {
   renderer = r;
 }
 
+/** Any print HTML to a PDF through the current renderer (Chromium here, Electron in the app). */
+export async function printPdf(
+  html: string,
+  templates: { headerTemplate: string; footerTemplate: string },
+): Promise<{ buffer: Buffer; pages: number }> {
+  const buffer = await renderer(html, templates);
+  return { buffer, pages: pdfPageCount(buffer) };
+}
+
 export async function reportPdf(m: ReportModel): Promise<{ buffer: Buffer; pages: number }> {
   const buffer = await renderer(reportHtml(m, { embedFont: true }), pdfTemplates(m));
   return { buffer, pages: pdfPageCount(buffer) };

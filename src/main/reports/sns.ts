@@ -1,14 +1,12 @@
 // Report 7: SNS channels — monthly followers/friends, posts and visitors per channel, and this ward
 // against the other wards' table (average and rank), as the seed's attachment 3 does.
-import { SNS_KIND_LABELS, SNS_KIND_VALUES, type SnsKind } from '../../shared/contract/sns';
+import { SNS_KIND_LABELS } from '../../shared/contract/sns';
 import type { ReportRow, ReportSection } from '../../shared/contract/reports';
+import { comparePeers, headline } from '../sns/peers';
 import { snsOf } from '../sns/service';
 import { col } from './common';
 import { monthLabel, monthsOf } from './period';
 import type { ReportDef } from './types';
-
-/** The figure the wards compare per kind: a blog's visitors, otherwise followers/friends. */
-const headline = (kind: SnsKind): 'visitors' | 'followers' => (kind === 'blog' ? 'visitors' : 'followers');
 
 export const snsReport: ReportDef = {
   name: 'sns',
@@ -78,28 +76,9 @@ export const snsReport: ReportDef = {
         totals: null,
       });
     }
-    const peers = sns.peers();
-    if (peers.asOf) {
-      const ward = core.settings.get().wardName;
-      const kinds = SNS_KIND_VALUES.filter((k) => peers.rows.some((r) => r.kind === k));
-      const rows = kinds.map((kind) => {
-        const others = peers.rows.filter((r) => r.kind === kind && r.ward !== ward).map((r) => r.value);
-        const mineCh = channels.find((c) => c.kind === kind);
-        const mine =
-          (mineCh ? (lastOf(mineCh.id)?.[headline(kind)] ?? null) : null) ??
-          peers.rows.find((r) => r.kind === kind && r.ward === ward)?.value ??
-          null;
-        const all = [...others, ...(mine === null ? [] : [mine])];
-        const avg = all.length ? all.reduce((a, b) => a + b, 0) / all.length : null;
-        return {
-          kind: `${SNS_KIND_LABELS[kind]} ${headline(kind) === 'visitors' ? '방문자' : '팔로워·친구'}`,
-          mine,
-          average: avg === null ? null : Math.round(avg),
-          ratio: mine !== null && avg ? mine / avg : null,
-          rank: mine === null ? null : all.filter((v) => v > mine).length + 1,
-          wards: all.length,
-        };
-      });
+    const cmp = comparePeers(core);
+    if (cmp.asOf) {
+      const ward = cmp.ward;
       sections.push({
         title: '다른 구와 비교',
         columns: [
@@ -109,10 +88,19 @@ export const snsReport: ReportDef = {
           col('ratio', '평균 대비', 'percent', 10),
           col('rank', '순위', 'int', 7),
           col('wards', '비교 구 수', 'int', 10),
+          col('running', '운영 구 수', 'int', 10),
         ],
-        rows,
+        rows: cmp.metrics.map((m) => ({
+          kind: m.label,
+          mine: m.mine,
+          average: m.average === null ? null : Math.round(m.average),
+          ratio: m.mine !== null && m.average ? m.mine / m.average : null,
+          rank: m.rank,
+          wards: m.wards,
+          running: m.running,
+        })),
         totals: null,
-        note: `다른 구 수치 기준: ${monthLabel(peers.asOf)}. 평균은 ${ward}를 포함한 값입니다.`,
+        note: `다른 구 수치 기준: ${monthLabel(cmp.asOf)}. 평균은 표의 모든 구(${ward} 포함)로 나눈 값이며, 채널을 운영하지 않는 구(-)는 0으로 셉니다.`,
       });
     }
     return {

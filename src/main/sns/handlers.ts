@@ -1,4 +1,6 @@
 import type { HandlerMap } from '../core/context';
+import { rowsOf } from './files';
+import { comparePeers, importPeers } from './peers';
 import { snsOf } from './service';
 
 export const snsHandlers: HandlerMap<
@@ -8,6 +10,7 @@ export const snsHandlers: HandlerMap<
   | 'sns.figures.save'
   | 'sns.figures.import'
   | 'sns.peers.import'
+  | 'sns.peers.compare'
 > = {
   'sns.channels.list': (i, ctx) => snsOf(ctx.core).list(i.includeInactive),
   'sns.channels.save': (i, ctx) => {
@@ -18,7 +21,7 @@ export const snsHandlers: HandlerMap<
   'sns.figures.list': (i, ctx) => snsOf(ctx.core).figures(i),
   'sns.figures.save': (i, ctx) => snsOf(ctx.core).saveFigure(i, ctx.user?.id ?? null),
   'sns.figures.import': async (i, ctx) => {
-    const r = await snsOf(ctx.core).importFigures(i.path, ctx.user?.id ?? null);
+    const r = snsOf(ctx.core).importFigures(await rowsOf(ctx, i), ctx.user?.id ?? null);
     ctx.audit({
       action: 'import',
       targetType: 'sns_figures',
@@ -27,8 +30,13 @@ export const snsHandlers: HandlerMap<
     return r;
   },
   'sns.peers.import': async (i, ctx) => {
-    const r = await snsOf(ctx.core).importPeers(i.path, i.asOf);
-    ctx.audit({ action: 'import', targetType: 'sns_peer_figures', detail: { rows: r.rows, asOf: i.asOf } });
+    const r = importPeers(ctx.core, await rowsOf(ctx, i), i.asOf);
+    ctx.audit({
+      action: 'import',
+      targetType: 'sns_peer_figures',
+      detail: { rows: r.rows, asOf: r.asOf, sample: !!i.sample },
+    });
     return r;
   },
+  'sns.peers.compare': (i, ctx) => comparePeers(ctx.core, i.asOf),
 };

@@ -1,6 +1,5 @@
 // SNS channels and their monthly figures. The active channels marked "in messages" are the SNS
 // links campaigns append (settings.snsLinks is rewritten from them on every change).
-import path from 'node:path';
 import {
   SNS_KIND_LABELS,
   SNS_KIND_VALUES,
@@ -13,8 +12,8 @@ import {
 } from '../../shared/contract/sns';
 import { AppError } from '../../shared/errors';
 import type { Core } from '../core/core';
-import { ReadFailure, readRows, sniff } from '../subscribers/import/read';
 import type { CellValue } from '../subscribers/import/values';
+import type { SnsRow } from './files';
 
 interface ChannelDb {
   id: number;
@@ -47,31 +46,23 @@ export function guessKind(text: string): SnsKind {
 export function parseMonth(v: CellValue): string | null {
   if (v instanceof Date) return v.toISOString().slice(0, 7);
   if (v === null) return null;
+  // an Excel date cell the streaming reader hands over as its serial day number (1954–2119)
+  if (typeof v === 'number' && v > 20_000 && v < 80_000)
+    return new Date(Date.UTC(1899, 11, 30) + Math.floor(v) * 86_400_000).toISOString().slice(0, 7);
   const m = /^\s*(\d{4})\s*[-./년]\s*(\d{1,2})\s*월?/.exec(String(v));
   if (!m || +m[2] < 1 || +m[2] > 12) return null;
   return `${m[1]}-${m[2].padStart(2, '0')}`;
 }
 
-function parseCount(v: CellValue): number | null | 'bad' {
-  if (v === null || v === '') return null;
+/** A count as offices write it: 3,536 / 3536명; '-' (the channel is not run) and blanks are empty. */
+export function parseCount(v: CellValue): number | null | 'bad' {
+  if (v === null) return null;
+  if (typeof v === 'string' && /^\s*[-–—－]?\s*$/.test(v)) return null;
   const n = typeof v === 'number' ? v : Number(String(v).replace(/[,\s명건회]/g, ''));
   return Number.isInteger(n) && n >= 0 ? n : 'bad';
 }
 
-async function readAll(file: string): Promise<{ n: number; cells: CellValue[] }[]> {
-  const abs = path.resolve(file);
-  const rows: { n: number; cells: CellValue[] }[] = [];
-  try {
-    const format = sniff(abs, path.basename(abs));
-    for await (const ev of readRows({ file: abs, format })) if (ev.type === 'rows') rows.push(...ev.rows);
-  } catch (e) {
-    if (e instanceof ReadFailure) throw new AppError('FILE', e.message);
-    throw e;
-  }
-  return rows;
-}
-
-const norm = (v: CellValue) =>
+export const norm = (v: CellValue) =>
   String(v ?? '')
     .replace(/\s+/g, '')
     .toLowerCase();
@@ -229,8 +220,7 @@ export class SnsService {
   }
 
   /** A sheet with a header row: 채널, 월, 팔로워(친구), 게시물, 방문자 (any order). */
-  async importFigures(file: string, userId: string | null): Promise<SnsImportResult> {
-    const rows = await readAll(file);
+  importFigures(rows: SnsRow[], userId: string | null): SnsImportResult {
     const headerIdx = rows.findIndex((r) => r.cells.some((c) => /채널|channel/i.test(String(c ?? ''))));
     if (headerIdx < 0)
       throw new AppError('VALIDATION', '첫 줄에 머리글(채널, 월, 팔로워, 게시물, 방문자)이 있어야 합니다.');
@@ -244,6 +234,7 @@ export class SnsService {
       visitors: at(/방문|visitor|조회/),
     };
     if (cols.month < 0) throw new AppError('VALIDATION', '“월” 열을 찾을 수 없습니다.');
+    if (cols.channel < 0) throw new AppError('VALIDATION', '“채널” 열을 찾을 수 없습니다.');
     const channels = this.list(true);
     const problems: SnsImportResult['problems'] = [];
     const good: Omit<SnsFigureRow, 'note'>[] = [];
@@ -262,8 +253,12 @@ export class SnsService {
       const nums = (['followers', 'posts', 'visitors'] as const).map((k) =>
         cols[k] < 0 ? null : parseCount(r.cells[cols[k]] ?? null),
       );
-      if (nums.includes('bad')) {
-        problems.push({ row: r.n, message: '수치는 0 이상의 정수여야 합니다.' });
+      const bad = (['followers', 'posts', 'visitors'] as const).filter((_, i) => nums[i] === 'bad');
+      if (bad.length) {
+        const what = bad.map(
+          (k) => `${String(rows[headerIdx].cells[cols[k]] ?? '').trim()} ${r.cells[cols[k]]}`,
+        );
+        problems.push({ row: r.n, message: `수치는 0 이상의 정수여야 합니다: ${what.join(', ')}` });
         continue;
       }
       const [followers, posts, visitors] = nums as (number | null)[];
@@ -273,57 +268,6 @@ export class SnsService {
       for (const g of good) this.saveFigure(g, userId);
     })();
     return { rows: good.length + problems.length, imported: good.length, problems };
-  }
-
-  /** Other wards' table: one row per ward, a column per channel kind (트위터, 페이스북, 블로그 …). */
-  async importPeers(file: string, asOf: string): Promise<SnsImportResult> {
-    const rows = await readAll(file);
-    const headerIdx = rows.findIndex((r) => r.cells.some((c) => /^(구|구청|자치구|ward)/i.test(norm(c))));
-    if (headerIdx < 0)
-      throw new AppError('VALIDATION', '첫 줄에 머리글(구, 트위터, 페이스북, 블로그)이 있어야 합니다.');
-    const head = rows[headerIdx].cells.map((c) => String(c ?? ''));
-    const wardCol = head.findIndex((h) => /^(구|구청|자치구|ward)/i.test(norm(h)));
-    const kindCols = head
-      .map((h, i) => ({ i, kind: guessKind(h) }))
-      .filter((k) => k.i !== wardCol && k.kind !== 'other');
-    const problems: SnsImportResult['problems'] = [];
-    const now = this.now();
-    const st = this.db.prepare(
-      `INSERT INTO sns_peer_figures (as_of, ward, kind, value, imported_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (as_of, ward, kind) DO UPDATE SET value = excluded.value, imported_at = excluded.imported_at`,
-    );
-    let imported = 0;
-    let n = 0;
-    this.db.transaction(() => {
-      for (const r of rows.slice(headerIdx + 1)) {
-        const ward = String(r.cells[wardCol] ?? '').trim();
-        if (!ward || /평균|합계|average|total/i.test(ward)) continue;
-        n++;
-        let any = false;
-        for (const k of kindCols) {
-          const v = parseCount(r.cells[k.i] ?? null);
-          if (v === 'bad') problems.push({ row: r.n, message: `${head[k.i]} 값이 숫자가 아닙니다.` });
-          else if (v !== null) {
-            st.run(asOf, ward, k.kind, v, now);
-            any = true;
-          }
-        }
-        if (any) imported++;
-      }
-    })();
-    return { rows: n, imported, problems };
-  }
-
-  peers(asOf?: string): { asOf: string | null; rows: { ward: string; kind: SnsKind; value: number }[] } {
-    const latest =
-      asOf ?? (this.db.prepare('SELECT max(as_of) FROM sns_peer_figures').pluck().get() as string | null);
-    if (!latest) return { asOf: null, rows: [] };
-    return {
-      asOf: latest,
-      rows: this.db
-        .prepare('SELECT ward, kind, value FROM sns_peer_figures WHERE as_of = ? ORDER BY ward')
-        .all(latest) as { ward: string; kind: SnsKind; value: number }[],
-    };
   }
 }
 

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { surveysChannels } from '../../shared/contract/surveys';
 import { surveyDefinition } from '../../shared/contract/surveys';
 import type { Actor } from '../campaigns/service';
@@ -5,6 +6,7 @@ import type { HandlerContext, HandlerMap } from '../core/context';
 import { surveyXlsx } from './export';
 import { surveysOf } from './module';
 import { surveyPage } from './page';
+import { type SurveyPrint, surveyPrintModel, surveyResultsHtml, writeSurveyPdf } from './print';
 
 function actor(ctx: HandlerContext): Actor {
   return { userId: ctx.requireUser().id, audit: (e) => ctx.audit(e) };
@@ -16,6 +18,23 @@ function visible(ctx: HandlerContext, id: string) {
   const r = m.service.record(id);
   m.service.assertCanSee(ctx.requireUser(), r);
   return r;
+}
+
+/** Prints are logged like the reports' (who printed which survey's results, with which filters). */
+function auditPrint(ctx: HandlerContext, id: string, p: SurveyPrint, file: string) {
+  ctx.audit({
+    action: 'print',
+    targetType: 'survey',
+    targetId: id,
+    // free-text answers of a named survey may identify people: counted as the responses printed
+    subjectCount: p.personal ? p.results.responses : 0,
+    detail: {
+      title: p.frame.title,
+      filters: p.frame.filterLabels,
+      file: basename(file),
+      personal: p.personal,
+    },
+  });
 }
 
 export const surveysHandlers: HandlerMap<keyof typeof surveysChannels> = {
@@ -138,13 +157,27 @@ export const surveysHandlers: HandlerMap<keyof typeof surveysChannels> = {
     });
     return { ok: true as const, responseId };
   },
-  'surveys.results': ({ id }, ctx) => {
+  'surveys.results': ({ id, filters }, ctx) => {
     visible(ctx, id);
-    return surveysOf(ctx.core).results.results(id);
+    return surveysOf(ctx.core).results.results(id, filters);
   },
-  'surveys.crosstab': ({ id, questionId, by }, ctx) => {
+  'surveys.crosstab': ({ id, questionId, by, filters }, ctx) => {
     visible(ctx, id);
-    return surveysOf(ctx.core).results.crosstab(id, questionId, by);
+    return surveysOf(ctx.core).results.crosstab(id, questionId, by, filters);
+  },
+  'surveys.printHtml': ({ id, filters }, ctx) => {
+    visible(ctx, id);
+    const p = surveyPrintModel(surveysOf(ctx.core), id, filters);
+    auditPrint(ctx, id, p, `${id}.html`);
+    return { html: surveyResultsHtml(p, { embedFont: true, pageBoxes: true }) };
+  },
+  'surveys.pdf': async ({ id, filters, path }, ctx) => {
+    visible(ctx, id);
+    const p = surveyPrintModel(surveysOf(ctx.core), id, filters);
+    const web = ctx.call.origin === 'web' || ctx.core.mode === 'web';
+    const r = await writeSurveyPdf(p, { core: ctx.core, web, path });
+    auditPrint(ctx, id, p, r.file);
+    return r;
   },
   'surveys.export': async ({ id, reason }, ctx) => {
     const r = visible(ctx, id);

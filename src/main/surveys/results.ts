@@ -1,6 +1,12 @@
 // The funnel (invited → delivered → opened → started → completed) and the answers per question,
 // aggregated in one pass over the stored responses (JSON per response).
-import type { FunnelCounts, Question, QuestionResult, SurveyResults } from '../../shared/contract/surveys';
+import type {
+  FunnelCounts,
+  Question,
+  QuestionResult,
+  ResultFilters,
+  SurveyResults,
+} from '../../shared/contract/surveys';
 import { allQuestions, OTHER, otherKey } from '../../shared/contract/surveys';
 import { AppError } from '../../shared/errors';
 import { AGE_BAND_LABELS, AGE_BANDS, type AgeBand } from '../../shared/text/dates';
@@ -52,6 +58,28 @@ export interface ParsedResponse {
   a: Record<string, unknown>;
 }
 
+/** Whether a respondent (or participant) passes the dong, age band and gender filters. */
+export function groupFilter(
+  f: ResultFilters | undefined,
+): (r: { dongId: number | null; ageBand: string | null; gender: string | null }) => boolean {
+  const dongs = f?.dongIds?.length ? new Set(f.dongIds) : null;
+  const bands = f?.ageBands?.length ? new Set<string>(f.ageBands) : null;
+  const genders = f?.genders?.length ? new Set<string>(f.genders) : null;
+  if (!dongs && !bands && !genders) return () => true;
+  return (r) =>
+    (!dongs || (r.dongId !== null && dongs.has(r.dongId))) &&
+    (!bands || (r.ageBand !== null && bands.has(r.ageBand))) &&
+    (!genders || (r.gender !== null && genders.has(r.gender)));
+}
+
+/** Any filter given (the screen and the print say so). */
+export function hasFilters(f: ResultFilters | undefined): boolean {
+  return !!(
+    f &&
+    (f.dongIds?.length || f.ageBands?.length || f.genders?.length || f.via?.length || f.includePartial)
+  );
+}
+
 export class SurveyResultsService {
   constructor(private m: SurveysModule) {}
 
@@ -59,7 +87,7 @@ export class SurveyResultsService {
     return this.m.core.sqlite;
   }
 
-  funnel(id: string): SurveyResults['funnel'] {
+  funnel(id: string, filters?: ResultFilters): SurveyResults['funnel'] {
     // outbox flags per person in one grouped pass over the survey's campaigns, then the participants
     const sent = new Map<string, { ei: number; si: number; ed: number; sd: number; opened: number }>();
     for (const r of this.sqlite
@@ -75,17 +103,22 @@ export class SurveyResultsService {
     const none = { ei: 0, si: 0, ed: 0, sd: 0, opened: 0 };
     const rows = this.sqlite
       .prepare(
-        `SELECT subscriber_id AS sid, dong_id AS dongId, age_band AS ageBand, visited_at IS NOT NULL AS visited,
+        `SELECT subscriber_id AS sid, dong_id AS dongId, age_band AS ageBand, gender, visited_at IS NOT NULL AS visited,
            started_at IS NOT NULL AS started, completed_at IS NOT NULL AS completed, completed_via AS via
          FROM survey_participants WHERE survey_id = ?`,
       )
-      .all(id) as (Omit<Flags, 'ei' | 'si' | 'ed' | 'sd' | 'opened'> & { sid: string | null })[];
+      .all(id) as (Omit<Flags, 'ei' | 'si' | 'ed' | 'sd' | 'opened'> & {
+      sid: string | null;
+      gender: string | null;
+    })[];
+    const pass = groupFilter(filters);
     const total = zero();
     const ch = { email: zero(), sms: zero() };
     const byDong = new Map<number, ReturnType<typeof zero>>();
     const byBand = new Map<string, ReturnType<typeof zero>>();
     const entered = { paper: 0, phone: 0 };
     for (const r of rows) {
+      if (!pass(r)) continue;
       const o = (r.sid && sent.get(r.sid)) || none;
       const invited = o.ei || o.si;
       if (!invited) {
@@ -275,11 +308,46 @@ export class SurveyResultsService {
     });
   }
 
-  results(id: string): SurveyResults {
+  /** In-progress answers (participants who saved a page but have not submitted), parsed. */
+  partial(id: string): ParsedResponse[] {
+    return (
+      this.sqlite
+        .prepare(
+          `SELECT dong_id AS dongId, age_band AS ageBand, gender, progress FROM survey_participants
+           WHERE survey_id = ? AND completed_at IS NULL AND progress IS NOT NULL`,
+        )
+        .all(id) as {
+        dongId: number | null;
+        ageBand: string | null;
+        gender: string | null;
+        progress: string;
+      }[]
+    ).map((r) => ({
+      via: 'web',
+      dongId: r.dongId,
+      ageBand: r.ageBand,
+      gender: r.gender,
+      a: ((JSON.parse(r.progress) as { answers?: Record<string, unknown> }).answers ?? {}) as Record<
+        string,
+        unknown
+      >,
+    }));
+  }
+
+  /** The responses the filters keep (completed, plus in-progress ones when asked). */
+  filtered(id: string, f?: ResultFilters): ParsedResponse[] {
+    const all = f?.includePartial ? [...this.responses(id), ...this.partial(id)] : this.responses(id);
+    if (!hasFilters(f)) return all;
+    const pass = groupFilter(f);
+    const via = f?.via?.length ? new Set<string>(f.via) : null;
+    return all.filter((r) => (!via || via.has(r.via)) && pass(r));
+  }
+
+  results(id: string, filters?: ResultFilters): SurveyResults {
     const t0 = performance.now();
     const p = this.m.store.parsed(id);
     if (!p) throw new AppError('NOT_FOUND', '설문을 찾을 수 없습니다.');
-    const rows = this.responses(id);
+    const rows = this.filtered(id, filters);
     const questions = this.aggregate(
       allQuestions(p.def),
       rows.map((r) => r.a),
@@ -289,14 +357,14 @@ export class SurveyResultsService {
       title: p.rec.title,
       anonymous: !!p.rec.anonymous,
       responses: rows.length,
-      funnel: this.funnel(id),
+      funnel: this.funnel(id, filters),
       questions,
       tookMs: Math.round((performance.now() - t0) * 10) / 10,
     };
   }
 
   /** A question's answers by dong, age band or gender: counts per option (or the mean). */
-  crosstab(id: string, questionId: string, by: 'dong' | 'ageBand' | 'gender') {
+  crosstab(id: string, questionId: string, by: 'dong' | 'ageBand' | 'gender', filters?: ResultFilters) {
     const p = this.m.store.parsed(id);
     if (!p) throw new AppError('NOT_FOUND', '설문을 찾을 수 없습니다.');
     const q = allQuestions(p.def).find((x) => x.id === questionId);
@@ -314,7 +382,7 @@ export class SurveyResultsService {
         ? [...(q.options ?? []), ...(q.other ? [OTHER] : [])]
         : columns;
     const groups = new Map<string, { n: number; counts: number[]; sum: number; k: number }>();
-    for (const r of this.responses(id)) {
+    for (const r of this.filtered(id, filters)) {
       const v = r.a[q.id];
       if (v === undefined) continue;
       const g =

@@ -470,6 +470,31 @@ export const questionResult = z.object({
 });
 export type QuestionResult = z.infer<typeof questionResult>;
 
+/** How a response came in (survey_responses.via). */
+export const RESPONSE_VIA_LABELS = { web: '웹', paper: '종이', phone: '전화' } as const;
+export type ResponseVia = keyof typeof RESPONSE_VIA_LABELS;
+
+/**
+ * Result filters: respondents' dong, age band and gender (as copied at invitation), how the answer
+ * came in, and whether answers saved by people who have not finished yet are counted too.
+ * Empty or absent = everyone; the funnel follows the dong, age band and gender filters.
+ */
+export const resultFilters = z.object({
+  dongIds: z.array(z.number().int()).max(200).optional(),
+  ageBands: z.array(ageBand).max(10).optional(),
+  genders: z
+    .array(z.enum(['M', 'F']))
+    .max(2)
+    .optional(),
+  via: z
+    .array(z.enum(['web', 'paper', 'phone']))
+    .max(3)
+    .optional(),
+  /** also count the saved answers of respondents still in progress (default: completed only) */
+  includePartial: z.boolean().optional(),
+});
+export type ResultFilters = z.infer<typeof resultFilters>;
+
 export const resultsOutput = z.object({
   surveyId: z.string(),
   title: z.string(),
@@ -645,16 +670,33 @@ export const surveysChannels = {
     output: z.object({ ok: z.literal(true), responseId: z.number().int() }),
   }),
   'surveys.results': channel({
-    summary: '설문 결과 (참여 단계, 문항별)',
+    summary: '설문 결과 (참여 단계, 문항별; 선택: 행정동·연령대·성별·응답 경로 거르기)',
     access: PR_DEPT,
-    input: byId,
+    input: byId.extend({ filters: resultFilters.optional() }),
     output: resultsOutput,
   }),
   'surveys.crosstab': channel({
     summary: '문항 교차표 (행정동·연령대·성별)',
     access: PR_DEPT,
-    input: z.object({ id: z.string(), questionId: z.string(), by: z.enum(['dong', 'ageBand', 'gender']) }),
+    input: z.object({
+      id: z.string(),
+      questionId: z.string(),
+      by: z.enum(['dong', 'ageBand', 'gender']),
+      filters: resultFilters.optional(),
+    }),
     output: crosstabOutput,
+  }),
+  'surveys.printHtml': channel({
+    summary: '설문 결과의 인쇄용 화면 (A4, 그래프 포함)',
+    access: PR_DEPT,
+    input: byId.extend({ filters: resultFilters.optional() }),
+    output: z.object({ html: z.string() }),
+  }),
+  'surveys.pdf': channel({
+    summary: '설문 결과를 PDF로 저장 (A4, 그래프 포함)',
+    access: PR_DEPT,
+    input: byId.extend({ filters: resultFilters.optional(), path: z.string().trim().min(1).optional() }),
+    output: z.object({ file: z.string(), pages: z.number().int() }),
   }),
   'surveys.export': channel({
     summary: '결과 엑셀 (요약·응답 원자료)',

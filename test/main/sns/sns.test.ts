@@ -145,14 +145,15 @@ describe('SNS channels', () => {
     const cmp = m.sections.find((s) => s.title === '다른 구와 비교')!;
     expect(cmp.rows).toEqual([
       {
-        kind: '트위터(X) 팔로워·친구',
+        kind: '트위터 팔로워',
         mine: 3536,
         average: Math.round((20000 + 9000 + 3536) / 3),
         ratio: 3536 / ((20000 + 9000 + 3536) / 3),
         rank: 3,
         wards: 3,
+        running: 3,
       },
-      expect.objectContaining({ kind: '페이스북 팔로워·친구', mine: 3990, rank: 1 }),
+      expect.objectContaining({ kind: '페이스북 좋아요', mine: 3990, rank: 1 }),
       expect.objectContaining({
         kind: '블로그 방문자',
         mine: 38796,

@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import {
+  type ResultFilters,
+  resultFilters,
   SURVEY_STATUS_LABELS,
   type SurveyResults,
   type SurveyRow,
   surveyDraft,
 } from '../../../shared/contract/surveys';
 import { AppError } from '../../../shared/errors';
+import { AGE_BANDS } from '../../../shared/text/dates';
 import { campaignsOf } from '../../campaigns/module';
 import type { Core } from '../../core/core';
+import { hasFilters } from '../../surveys/results';
 import { withCore } from '../context';
 
 /**
@@ -42,6 +46,46 @@ function readSurveyFile(core: Core, file: string) {
     );
   }
   return parsed.data;
+}
+
+interface ResultsOptions {
+  dong?: string;
+  ageBand?: string;
+  gender?: string;
+  via?: string;
+  partial?: boolean;
+  pdf?: string;
+}
+
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
+
+/** The result filters from the options (undefined when none: the plain results call stays as it was). */
+function resultFiltersOf(core: Core, o: ResultsOptions): ResultFilters | undefined {
+  const dongs = core.reference.list().dongs;
+  const f = {
+    dongIds: list(o.dong).map((w) => {
+      const hit = dongs.find((d) => d.name === w || d.code === w || String(d.id) === w);
+      if (!hit) throw new AppError('VALIDATION', `행정동을 찾을 수 없습니다: ${w}`);
+      return hit.id;
+    }),
+    ageBands: list(o.ageBand),
+    genders: list(o.gender).map((g) => g.toUpperCase()),
+    via: list(o.via),
+    includePartial: o.partial ? true : undefined,
+  };
+  const parsed = resultFilters.safeParse(f);
+  if (!parsed.success)
+    throw new AppError(
+      'VALIDATION',
+      `거르기 조건이 올바르지 않습니다: ${parsed.error.issues[0].path.join('.')}`,
+    );
+  return hasFilters(parsed.data) ? parsed.data : undefined;
 }
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
@@ -164,11 +208,23 @@ export function registerSurveyCommands(program: Command): void {
 
   survey
     .command('results')
-    .description('참여 단계(초대→전달→열람→시작→완료)와 문항별 결과')
+    .description('참여 단계(초대→전달→열람→시작→완료)와 문항별 결과 (--pdf: A4 결과 보고서)')
     .argument('<id>', '설문 id')
-    .action(async (id: string, _o, cmd: Command) =>
-      withCore(cmd, async (_core, out, call) => {
-        const r = await call<SurveyResults>('surveys.results', { id });
+    .option('--dong <names>', '행정동만 (이름·코드, 쉼표로 여럿)')
+    .option('--age-band <bands>', `연령대만 (${AGE_BANDS.join(', ')}; 쉼표로 여럿)`)
+    .option('--gender <g>', '성별만 (M, F)')
+    .option('--via <ways>', '응답 경로만 (web, paper, phone; 쉼표로 여럿)')
+    .option('--partial', '응답 중인 사람의 저장된 답도 셉니다')
+    .option('--pdf <file>', '결과를 A4 PDF로 저장합니다 (그래프·표)')
+    .action(async (id: string, o: ResultsOptions, cmd: Command) =>
+      withCore(cmd, async (core, out, call) => {
+        const filters = resultFiltersOf(core, o);
+        if (o.pdf) {
+          const r = await call<{ file: string; pages: number }>('surveys.pdf', { id, filters, path: o.pdf });
+          out.result(r, () => `${r.file} 에 결과 보고서를 저장했습니다 (${r.pages}쪽).`);
+          return;
+        }
+        const r = await call<SurveyResults>('surveys.results', filters ? { id, filters } : { id });
         const f = r.funnel.total;
         out.result(r, () => [
           `${r.title} — 응답 ${r.responses.toLocaleString('ko-KR')}건`,

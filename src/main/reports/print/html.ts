@@ -19,7 +19,7 @@ export function periodLabel(p: { from: string; to: string }): string {
 
 export const formatCell = formatReportCell;
 
-function tableHtml(s: ReportSection): string {
+export function tableHtml(s: ReportSection): string {
   const cls = (c: ReportColumn) => (c.format === 'text' ? '' : ' class="num"');
   const tr = (r: ReportRow) =>
     `<tr>${s.columns.map((c) => `<td${cls(c)}>${esc(formatCell(r[c.key], c))}</td>`).join('')}</tr>`;
@@ -34,7 +34,7 @@ ${s.note ? `<p class="note">※ ${esc(s.note)}</p>` : ''}
 </section>`;
 }
 
-const CSS = `
+export const PRINT_CSS = `
 @page { size: A4; margin: 20mm 14mm 18mm 14mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -60,7 +60,7 @@ svg.chart { width: 100%; height: auto; display: block; }
 `;
 
 /** Page numbers for the browser's own print (Chromium ≥ 131 draws @page margin boxes). */
-const BROWSER_PAGE_BOXES = `
+export const BROWSER_PAGE_BOXES = `
 @page { @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #555; } }
 `;
 
@@ -75,7 +75,7 @@ export function reportHtml(m: ReportModel, o: PrintOptions = {}): string {
   const meta = [`기간: ${periodLabel(m.period)}`, ...m.filterLabels, `출력일: ${formatDate(m.generatedAt)}`];
   return `<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><title>${esc(`${m.wardName} ${m.title}`)}</title>
-<style>${o.embedFont === false ? '' : embeddedFontCss()}${CSS}${o.pageBoxes ? BROWSER_PAGE_BOXES : ''}</style></head>
+<style>${o.embedFont === false ? '' : embeddedFontCss()}${PRINT_CSS}${o.pageBoxes ? BROWSER_PAGE_BOXES : ''}</style></head>
 <body>
 <header class="doc"><div class="ward">${esc(m.wardName)}</div><h1>${esc(m.title)}</h1>
 <div class="meta">${meta.map((x) => `<span>${esc(x)}</span>`).join('')}</div></header>

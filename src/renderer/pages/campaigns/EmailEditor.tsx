@@ -31,10 +31,9 @@ export function EmailEditor({
 }) {
   const area = useRef<TextAreaRef>(null);
   const wrap = (before: string, after = '') =>
-    onChange({
-      ...email,
-      html: insertAtCursor(area.current?.resizableTextArea?.textArea, email.html, before, after),
-    });
+    insertAtCursor(area.current?.resizableTextArea?.textArea, email.html, before, after, (html) =>
+      onChange({ ...email, html }),
+    );
   return (
     <Card title="이메일 내용" size="small">
       <Form layout="vertical" component="div" name="campaign-email">

@@ -71,7 +71,9 @@ export function SmsEditor({ sms, onChange, placeholders, preview, previewedText 
   const cls = smsClassOf(total);
   const subject = countSubjectBytes(sms.subject);
   const insert = (p: string) =>
-    onChange({ ...sms, text: insertAtCursor(area.current?.resizableTextArea?.textArea, sms.text, `{${p}}`) });
+    insertAtCursor(area.current?.resizableTextArea?.textArea, sms.text, `{${p}}`, '', (text) =>
+      onChange({ ...sms, text }),
+    );
 
   return (
     <Card title="문자 내용" size="small">

@@ -29,6 +29,8 @@ import { useInvoke } from '../../hooks/useInvoke';
 import { useInvokeMutation } from '../../hooks/useInvokeMutation';
 import { formatNumber } from '../../lib/format';
 import { ReportChart } from '../reports/ReportChart';
+import { FiguresImportCard } from './FiguresImportCard';
+import { PeersCard } from './PeersCard';
 
 interface ChannelForm {
   kind: SnsKind;
@@ -205,10 +207,12 @@ export function SnsPage() {
         </Form>
       </Card>
       {chart.series.length > 0 && (
-        <Card size="small">
+        <Card size="small" style={{ marginBottom: 16 }}>
           <ReportChart chart={chart} />
         </Card>
       )}
+      <FiguresImportCard />
+      <PeersCard />
       <FormModal<ChannelForm>
         title={editing === 'new' ? 'SNS 채널 추가' : 'SNS 채널 수정'}
         open={editing !== null}

@@ -1,9 +1,17 @@
-import { Card, Col, Empty, Flex, List, Row, Select, Table, Typography } from 'antd';
+import { Card, Checkbox, Col, Empty, Flex, Form, List, Row, Select, Table, Typography } from 'antd';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useState } from 'react';
 import { Bar } from 'react-chartjs-2';
-import { CROSSTAB_BY, type QuestionResult, type SurveyResults } from '../../../shared/contract/surveys';
+import {
+  CROSSTAB_BY,
+  type QuestionResult,
+  RESPONSE_VIA_LABELS,
+  type ResultFilters,
+  type SurveyResults,
+} from '../../../shared/contract/surveys';
+import { AGE_BAND_LABELS, AGE_BANDS } from '../../../shared/text/dates';
 import { useInvoke } from '../../hooks/useInvoke';
+import { useReference } from '../../hooks/useReference';
 import { formatNumber } from '../../lib/format';
 import { pct } from './labels';
 
@@ -75,11 +83,104 @@ export function FunnelCard({ r }: { r: SurveyResults }) {
   );
 }
 
-function Crosstab({ surveyId, q }: { surveyId: string; q: QuestionResult }) {
+/** The filters as the channels take them: undefined when nothing is picked (the plain call). */
+export function activeFilters(f: ResultFilters): ResultFilters | undefined {
+  const on =
+    f.dongIds?.length || f.ageBands?.length || f.genders?.length || f.via?.length || f.includePartial;
+  return on ? f : undefined;
+}
+
+const GENDER_OPTIONS = [
+  { value: 'M', label: '남' },
+  { value: 'F', label: '여' },
+];
+
+/** 결과 거르기: dong, age band, gender, how answered, in-progress answers (labelled, keyboard usable). */
+export function ResultFiltersBar({
+  value,
+  onChange,
+}: {
+  value: ResultFilters;
+  onChange: (f: ResultFilters) => void;
+}) {
+  const ref = useReference();
+  const set = (patch: Partial<ResultFilters>) => onChange({ ...value, ...patch });
+  return (
+    <Form layout="inline" name="survey-result-filters" style={{ marginBottom: 12, rowGap: 8 }}>
+      <Form.Item label="행정동" htmlFor="rf-dong">
+        <Select
+          id="rf-dong"
+          mode="multiple"
+          allowClear
+          placeholder="전체"
+          style={{ minWidth: 180 }}
+          value={value.dongIds ?? []}
+          optionFilterProp="label"
+          options={(ref.data?.dongs ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          onChange={(v: number[]) => set({ dongIds: v })}
+        />
+      </Form.Item>
+      <Form.Item label="연령대" htmlFor="rf-age">
+        <Select
+          id="rf-age"
+          mode="multiple"
+          allowClear
+          placeholder="전체"
+          style={{ minWidth: 160 }}
+          value={value.ageBands ?? []}
+          options={AGE_BANDS.map((b) => ({ value: b, label: AGE_BAND_LABELS[b] }))}
+          onChange={(v: NonNullable<ResultFilters['ageBands']>) => set({ ageBands: v })}
+        />
+      </Form.Item>
+      <Form.Item label="성별" htmlFor="rf-gender">
+        <Select
+          id="rf-gender"
+          mode="multiple"
+          allowClear
+          placeholder="전체"
+          style={{ minWidth: 120 }}
+          value={value.genders ?? []}
+          options={GENDER_OPTIONS}
+          onChange={(v: ('M' | 'F')[]) => set({ genders: v })}
+        />
+      </Form.Item>
+      <Form.Item label="응답 경로" htmlFor="rf-via">
+        <Select
+          id="rf-via"
+          mode="multiple"
+          allowClear
+          placeholder="전체"
+          style={{ minWidth: 140 }}
+          value={value.via ?? []}
+          options={Object.entries(RESPONSE_VIA_LABELS).map(([v, label]) => ({ value: v, label }))}
+          onChange={(v: NonNullable<ResultFilters['via']>) => set({ via: v })}
+        />
+      </Form.Item>
+      <Form.Item>
+        <Checkbox
+          checked={!!value.includePartial}
+          onChange={(e) => set({ includePartial: e.target.checked || undefined })}
+        >
+          응답 중인 답 포함
+        </Checkbox>
+      </Form.Item>
+    </Form>
+  );
+}
+
+function Crosstab({
+  surveyId,
+  q,
+  filters,
+}: {
+  surveyId: string;
+  q: QuestionResult;
+  filters?: ResultFilters;
+}) {
   const [by, setBy] = useState<'dong' | 'ageBand' | 'gender' | null>(null);
   const ct = useInvoke(
     'surveys.crosstab',
-    { id: surveyId, questionId: q.id, by: by ?? 'dong' },
+    { id: surveyId, questionId: q.id, by: by ?? 'dong', ...(filters ? { filters } : {}) },
     { enabled: !!by },
   );
   const selectId = `ct-${q.id}`;
@@ -130,7 +231,15 @@ function Crosstab({ surveyId, q }: { surveyId: string; q: QuestionResult }) {
   );
 }
 
-function QuestionCard({ surveyId, q }: { surveyId: string; q: QuestionResult }) {
+function QuestionCard({
+  surveyId,
+  q,
+  filters,
+}: {
+  surveyId: string;
+  q: QuestionResult;
+  filters?: ResultFilters;
+}) {
   return (
     <Card
       size="small"
@@ -214,18 +323,19 @@ function QuestionCard({ surveyId, q }: { surveyId: string; q: QuestionResult }) 
         />
       )}
       {(q.type === 'single' || q.type === 'multiple' || q.type === 'scale5' || q.type === 'number') && (
-        <Crosstab surveyId={surveyId} q={q} />
+        <Crosstab surveyId={surveyId} q={q} filters={filters} />
       )}
     </Card>
   );
 }
 
-export function QuestionResults({ r }: { r: SurveyResults }) {
-  if (r.responses === 0) return <Empty description="아직 응답이 없습니다." />;
+export function QuestionResults({ r, filters }: { r: SurveyResults; filters?: ResultFilters }) {
+  if (r.responses === 0)
+    return <Empty description={filters ? '조건에 맞는 응답이 없습니다.' : '아직 응답이 없습니다.'} />;
   return (
     <>
       {r.questions.map((q) => (
-        <QuestionCard key={q.id} surveyId={r.surveyId} q={q} />
+        <QuestionCard key={q.id} surveyId={r.surveyId} q={q} filters={filters} />
       ))}
     </>
   );

@@ -4,6 +4,7 @@ import {
   Card,
   Checkbox,
   Descriptions,
+  Flex,
   Form,
   Input,
   InputNumber,
@@ -13,20 +14,23 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { SURVEY_STATUS_LABELS } from '../../../shared/contract/surveys';
+import { type ResultFilters, SURVEY_STATUS_LABELS } from '../../../shared/contract/surveys';
+import { invoke } from '../../api/client';
 import { useSession } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
 import { errorMessage } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { useInvoke } from '../../hooks/useInvoke';
 import { useInvokeMutation } from '../../hooks/useInvokeMutation';
-import { saveBase64 } from '../../lib/download';
+import { downloadFile, saveBase64 } from '../../lib/download';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { SURVEY_STATUS_COLORS } from './labels';
 import { EntryModal } from './EntryModal';
-import { FunnelCard, QuestionResults } from './ResultsView';
+import { printHtml } from './print';
+import { activeFilters, FunnelCard, QuestionResults, ResultFiltersBar } from './ResultsView';
 
 const REFRESH = [
   'surveys.get',
@@ -118,7 +122,14 @@ export function SurveyPage() {
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const s = useInvoke('surveys.get', { id });
-  const results = useInvoke('surveys.results', { id }, { enabled: !!s.data, refetchInterval: 10_000 });
+  const [filterState, setFilterState] = useState<ResultFilters>({});
+  const filters = activeFilters(filterState);
+  const results = useInvoke('surveys.results', filters ? { id, filters } : { id }, {
+    enabled: !!s.data,
+    refetchInterval: 10_000,
+  });
+  const pdf = useInvokeMutation('surveys.pdf');
+  const [printing, setPrinting] = useState(false);
   const audience = useInvoke('surveys.audience', { id }, { enabled: isPr && s.data?.status === 'published' });
   const [inviteOpen, setInviteOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
@@ -142,6 +153,21 @@ export function SurveyPage() {
   if (!s.data) return <Typography.Text type="danger">{errorMessage(s.error)}</Typography.Text>;
   const sv = s.data;
   const fail = (e: unknown) => message.error(errorMessage(e));
+  const onPrint = async () => {
+    setPrinting(true);
+    try {
+      await printHtml((await invoke('surveys.printHtml', filters ? { id, filters } : { id })).html);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setPrinting(false);
+    }
+  };
+  const onPdf = () =>
+    pdf.mutate(filters ? { id, filters } : { id }, {
+      onSuccess: (r) => downloadFile(r.file).catch(fail),
+      onError: fail,
+    });
   const showPreview = (page: number) =>
     previewer.mutate(
       { id, page },
@@ -279,12 +305,28 @@ export function SurveyPage() {
           </Descriptions.Item>
         )}
       </Descriptions>
+      <ResultFiltersBar value={filterState} onChange={setFilterState} />
       {results.data && <FunnelCard r={results.data} />}
       {isPr && sv.status !== 'draft' && <Bounces id={id} />}
-      <Typography.Title level={2} style={{ fontSize: 18 }}>
-        문항별 결과
-      </Typography.Title>
-      {results.data ? <QuestionResults r={results.data} /> : <Spin />}
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={2} style={{ fontSize: 18, margin: '8px 0' }}>
+          문항별 결과
+          {results.data && (
+            <Typography.Text type="secondary" style={{ fontSize: 14, marginLeft: 8, fontWeight: 400 }}>
+              응답 {formatNumber(results.data.responses)}건{filters ? ' (거른 결과)' : ''}
+            </Typography.Text>
+          )}
+        </Typography.Title>
+        <Flex gap={8}>
+          <Button icon={<PrinterOutlined />} onClick={onPrint} loading={printing} disabled={!results.data}>
+            인쇄
+          </Button>
+          <Button icon={<FilePdfOutlined />} onClick={onPdf} loading={pdf.isPending} disabled={!results.data}>
+            PDF로 저장
+          </Button>
+        </Flex>
+      </Flex>
+      {results.data ? <QuestionResults r={results.data} filters={filters} /> : <Spin />}
 
       <EntryModal survey={sv} open={entryOpen} onClose={() => setEntryOpen(false)} />
       <FormModal<{ sample?: number; seed?: string; confirmNight?: boolean }>
