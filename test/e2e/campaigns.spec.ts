@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { ADMIN_PASSWORD, expect, login, nav, runCli, test } from './fixtures';
 
@@ -14,12 +14,21 @@ async function openCampaigns(page: Page, url: string) {
 }
 
 /** 지금 발송, confirming night-time sending when the clock says 21:00–08:00 in Seoul. */
+/** Between 21:00 and 08:00 (KST) an SMS send asks for the night confirmation. */
+async function confirmNightIfAsked(dialog: Locator) {
+  await expect(dialog).toBeVisible();
+  const night = dialog.getByLabel('야간 문자 발송을 확인합니다');
+  if (!(await night.isVisible())) return;
+  // the modal may still be opening: a click during its animation can be lost, so check until it holds
+  await expect(async () => {
+    await night.check({ timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 async function launchNow(page: Page) {
   await page.getByRole('button', { name: '지금 발송' }).click();
   const dialog = page.getByRole('dialog', { name: '지금 발송' });
-  await expect(dialog).toBeVisible();
-  const night = dialog.getByLabel('야간 문자 발송을 확인합니다');
-  if (await night.isVisible()) await night.check();
+  await confirmNightIfAsked(dialog);
   await dialog.getByRole('button', { name: '발송' }).click();
   await expect(dialog).toBeHidden();
 }
@@ -273,8 +282,7 @@ test('email composing with preview, templates saved and reused, test send to a s
   // without SMTP the campaign cannot go: the reason is shown in Korean
   await page.getByRole('button', { name: '지금 발송' }).click();
   const launch = page.getByRole('dialog', { name: '지금 발송' });
-  const night = launch.getByLabel('야간 문자 발송을 확인합니다');
-  if (await night.isVisible()) await night.check();
+  await confirmNightIfAsked(launch);
   await launch.getByRole('button', { name: '발송' }).click();
   await expect(launch.getByRole('alert').filter({ hasText: '메일 서버(SMTP)' })).toBeVisible();
   await launch.getByRole('button', { name: '취소' }).click();
