@@ -1,3 +1,4 @@
+import { type Checkpointer, startCheckpointer } from '../db/checkpointer';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -68,6 +69,7 @@ export class Core {
   /** opt-out (issue #6): ingestMessages, unsubscribeEmail, onApplied, sync — see src/main/optout */
   readonly optout: OptOutService = new OptOutService(this);
   private tileProviders: ((ctx: HandlerContext) => DashboardTile[])[] = [];
+  private checkpointer: Checkpointer | null;
 
   constructor(
     readonly sqlite: Database.Database,
@@ -94,6 +96,7 @@ export class Core {
     this.jobs = new JobRunner(db, this.events, now);
     this.subscriberRepo = new SubscriberRepository(sqlite, now);
     this.router = new Router(this, handlers);
+    this.checkpointer = startCheckpointer(sqlite, dbPath);
   }
 
   addDashboardTiles(provider: (ctx: HandlerContext) => DashboardTile[]): void {
@@ -106,6 +109,8 @@ export class Core {
 
   close(): void {
     if (this.sqlite.open) this.sqlite.close();
+    this.checkpointer?.stop();
+    this.checkpointer = null;
   }
 }
 

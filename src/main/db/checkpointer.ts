@@ -2,10 +2,6 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
 /**
- * NOT STARTED by the core yet: with it running, the web-mode e2e tests saw saves that never
- * answered (intake, opt-out paste, notice campaign); the cause is not found yet. Kept with its test
- * for that investigation.
- *
  * WAL checkpoints off the main thread. With SQLite's automatic checkpoint, the connection that
  * commits also copies the log into the database file and syncs it: tens of milliseconds, taken in
  * the middle of somebody's call, after every few megabytes written by an import or a launch. The
