@@ -90,7 +90,9 @@ export async function optoutIngest(dir: string, quick: boolean): Promise<BenchRo
     const r = core.optout.ingestMessages(msgs);
     const took = ms(t);
     const cpu = process.cpuUsage(cpu0);
-    process.stderr.write(`  CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (user ${(cpu.user / 1000).toFixed(0)}, system ${(cpu.system / 1000).toFixed(0)})\n`);
+    process.stderr.write(
+      `  CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (user ${(cpu.user / 1000).toFixed(0)}, system ${(cpu.system / 1000).toFixed(0)})\n`,
+    );
     if (r.applied === 0) throw new Error('bench: nothing was applied');
     return [
       {
