@@ -265,14 +265,16 @@ export class PublicServer {
       extra: Record<string, string>,
     ) => {
       if (res.headersSent) return;
-      const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
       res.writeHead(status, {
         ...BASE_HEADERS,
         ...(type ? { 'content-type': type } : {}),
-        'content-length': String(buf.length),
+        'content-length': String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length),
         ...extra,
       });
-      res.end(head ? undefined : buf);
+      // a string body leaves in one write with the headers; a Buffer (the pixel) in a second one
+      if (head) res.end();
+      else if (typeof body === 'string') res.end(body, 'utf8');
+      else res.end(body);
     };
     return {
       node: res,

@@ -98,7 +98,7 @@ export class Responses {
     at: Date,
     enteredBy: string | null,
   ): number | null {
-    const rec = this.m.service.record(p.surveyId);
+    const rec = this.m.store.parsed(p.surveyId)?.rec ?? this.m.service.record(p.surveyId);
     const anonymous = !!rec.anonymous;
     const iso = at.toISOString();
     return this.m.core.sqlite.transaction(() => {

@@ -44,11 +44,13 @@ export interface Parsed {
 
 export class SurveyStore {
   private byIdSt: Database.Statement;
+  private versionSt: Database.Statement;
   private countsSt: Database.Statement;
   private cache = new Map<string, Parsed>();
 
   constructor(private sqlite: Database.Database) {
     this.byIdSt = sqlite.prepare(`SELECT ${SURVEY_COLS} FROM surveys WHERE id = ?`);
+    this.versionSt = sqlite.prepare('SELECT updated_at AS updatedAt, status FROM surveys WHERE id = ?');
     this.countsSt = sqlite.prepare(
       `SELECT count(*) AS participants, count(completed_at) AS completed FROM survey_participants WHERE survey_id = ?`,
     );
@@ -59,10 +61,15 @@ export class SurveyStore {
   }
 
   parsed(id: string): Parsed | undefined {
+    // Every request of the public page lands here: a two-column read tells whether the cached
+    // record (definition and all) is still current; the whole row is read only when it changed.
+    const v = this.versionSt.get(id) as { updatedAt: string; status: string } | undefined;
+    if (!v) return undefined;
+    const hit = this.cache.get(id);
+    if (hit && hit.rec.updatedAt === v.updatedAt && hit.rec.status === v.status)
+      return { ...hit, rec: { ...hit.rec } };
     const rec = this.get(id);
     if (!rec) return undefined;
-    const hit = this.cache.get(id);
-    if (hit && hit.rec.updatedAt === rec.updatedAt && hit.rec.status === rec.status) return { ...hit, rec };
     const p: Parsed = {
       rec,
       def: JSON.parse(rec.definition) as SurveyDefinition,
@@ -75,6 +82,7 @@ export class SurveyStore {
   }
 
   set(id: string, cols: Record<string, unknown>): void {
+    this.cache.delete(id);
     const keys = Object.keys(cols);
     this.sqlite
       .prepare(`UPDATE surveys SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @__id`)
