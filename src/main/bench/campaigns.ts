@@ -1,8 +1,7 @@
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { campaignsOf } from '../campaigns/module';
 import { renderEmail } from '../campaigns/render';
 import { frozenOf } from '../campaigns/store';
@@ -65,26 +64,23 @@ function bareInsert(core: Core, n: number): number {
   return took;
 }
 
-async function sink(): Promise<{ port: number; close: () => Promise<void>; count: () => number }> {
-  let n = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    hideDSN: false,
-    logger: false,
-    onData(stream, _s, cb) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        n++;
-        cb();
-      });
-    },
+/** The SMTP sink in its own process (see smtpSinkChild.ts). */
+async function sink(): Promise<{ port: number; close: () => Promise<void> }> {
+  const child = fork(path.join(__dirname, 'smtpSinkChild.ts'), [], {
+    execArgv: ['--require', 'tsx/cjs'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = await new Promise<{ port: number }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { port: number }));
+    child.once('exit', (code) => reject(new Error(`bench: the SMTP sink stopped (${code})`)));
+  });
   return {
-    port: (server.server.address() as AddressInfo).port,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-    count: () => n,
+    port,
+    close: () =>
+      new Promise<void>((r) => {
+        child.once('exit', () => r());
+        child.send('close');
+      }),
   };
 }
 

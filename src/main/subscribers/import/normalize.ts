@@ -66,6 +66,12 @@ export interface NormaliserOptions {
   now: Date;
 }
 
+/** A row with nothing in it: skipped, and not counted as a row. */
+export function isBlankRow(cells: CellValue[]): boolean {
+  for (const c of cells) if (cellText(c ?? null) !== '') return false;
+  return true;
+}
+
 export class RowNormaliser {
   private byTarget = new Map<ImportTarget, ImportColumn[]>();
   private fields: FieldRef[];
@@ -97,7 +103,7 @@ export class RowNormaliser {
   /** null for a blank row (not counted as a row). */
   normalise(raw: RawRow): Normalised | null {
     const cells = raw.cells;
-    if (!cells.some((c) => cellText(c ?? null) !== '')) return null;
+    if (isBlankRow(cells)) return null;
     const problems: ImportProblem[] = [];
     const err = (column: string | null, message: string) =>
       problems.push({ level: 'error', column, message });

@@ -27,6 +27,11 @@ export interface WriterOptions {
   /** import time (ISO), the consent date when the file has none */
   now: string;
   label: (fieldId: number, channel: Channel) => string;
+  /**
+   * Write a new person through the single-row calls (insertQuiet + appendFirstConsents) instead
+   * of the bulk insert: the reference the bulk path is tested against (bulk.test.ts).
+   */
+  rowByRow?: boolean;
 }
 
 interface Known {
@@ -62,6 +67,8 @@ export class ImportWriter {
     patches: [] as { id: string; prev: Partial<SubscriberRecord> }[],
   };
   private touchedState = new Set<string>();
+  /** recent commit time (ms), a moving average: see applyRaw */
+  private commitMs = 0;
 
   private constructor(
     private repo: SubscriberRepository,
@@ -106,14 +113,31 @@ export class ImportWriter {
    * meanwhile) yet as large as the machine allows (each commit has a fixed cost).
    */
   apply(rows: Normalised[], from = 0, budgetMs = Number.POSITIVE_INFINITY): number {
-    const end = performance.now() + budgetMs;
+    return this.applyRaw(rows, from, budgetMs, (r) => r);
+  }
+
+  /**
+   * apply() for rows not normalised yet: each is normalised inside the slice (`normalise` returns
+   * null for a row to skip), so a slice's transaction spans as many rows as the budget allows
+   * instead of a fixed chunk (fewer commits: each rewrites the index pages it touched).
+   * A throw (from `normalise` or a write) rolls this slice back; the job then reverts the rest
+   * from the undo log, as for any failure.
+   */
+  applyRaw<T>(rows: T[], from: number, budgetMs: number, normalise: (row: T) => Normalised | null): number {
+    // The commit belongs to the slice too (it writes every page the rows touched): leave room for
+    // it as the last ones took, so other calls wait no longer than before for bigger transactions.
+    const end = performance.now() + Math.max(budgetMs / 4, budgetMs - this.commitMs);
     let i = from;
+    let wrote = 0;
     this.repo.transaction(() => {
       while (i < rows.length) {
-        this.one(rows[i++]);
-        if ((i & 3) === 0 && performance.now() > end) break;
+        const r = normalise(rows[i++]);
+        if (r) this.one(r);
+        if ((i & 7) === 0 && performance.now() > end) break;
       }
+      wrote = performance.now();
     });
+    this.commitMs = 0.7 * this.commitMs + 0.3 * (performance.now() - wrote);
     return i;
   }
 
@@ -129,17 +153,20 @@ export class ImportWriter {
 
     // Not re-subscribed: anything on the suppression list (수신거부) goes to staff for review.
     const suppressed: string[] = [];
-    const consents = r.consents.filter((c) => {
-      const contact = c.channel === 'sms' ? r.rec.mobile : r.rec.email;
-      const hit = contact
-        ? this.suppressions.get(`${c.channel}:${contactHash(c.channel, contact)}`)
-        : undefined;
-      if (hit && (hit.all || hit.fieldIds.includes(c.fieldId))) {
-        suppressed.push(this.o.label(c.fieldId, c.channel));
-        return false;
-      }
-      return true;
-    });
+    let consents = r.consents;
+    // One hash per contact, and none while nothing is suppressed at all.
+    if (this.suppressions.size > 0 && consents.length > 0) {
+      const sms = this.suppressionOf('sms', r.rec.mobile);
+      const email = this.suppressionOf('email', r.rec.email);
+      consents = consents.filter((c) => {
+        const hit = c.channel === 'sms' ? sms : email;
+        if (hit && (hit.all || hit.fieldIds.includes(c.fieldId))) {
+          suppressed.push(this.o.label(c.fieldId, c.channel));
+          return false;
+        }
+        return true;
+      });
+    }
     const reviewNotes: string[] = [];
     if (suppressed.length)
       reviewNotes.push(`수신거부 목록에 있어 다시 등록하지 않았습니다: ${suppressed.join(', ')}`);
@@ -197,7 +224,7 @@ export class ImportWriter {
       this.counts.merged++;
     } else {
       const id = uuidv7();
-      this.repo.insertQuiet({
+      const sub = {
         id,
         kind: this.o.kind,
         name: r.rec.name!,
@@ -214,16 +241,17 @@ export class ImportWriter {
         stationId: this.o.stationId,
         createdBy: this.o.userId,
         createdAt: this.o.now,
-      });
+      };
+      const events = consents.map((c) => this.event(id, c.fieldId, c.channel, at, r.n));
+      if (this.o.rowByRow) {
+        this.repo.insertQuiet(sub);
+        this.repo.appendFirstConsents(r.rec, events);
+      } else this.repo.insertImported(sub, events);
       this.undo.subscriberIds.push(id);
       // Only what finding a duplicate needs: its consent states are read back if one turns up.
       const k: Known = { id, name: r.rec.name!, mobile: r.rec.mobile, email: r.rec.email, isNew: true };
       if (r.rec.mobile && !this.byMobile.has(r.rec.mobile)) this.byMobile.set(r.rec.mobile, k);
       if (r.rec.email && !this.byEmail.has(emailKey(r.rec.email))) this.byEmail.set(emailKey(r.rec.email), k);
-      this.repo.appendFirstConsents(
-        r.rec,
-        consents.map((c) => this.event(id, c.fieldId, c.channel, at, r.n)),
-      );
       this.counts.imported++;
     }
     if (reviewNotes.length) {
@@ -234,6 +262,10 @@ export class ImportWriter {
       this.counts.warnings++;
       this.warned.push({ n: r.n, cells: r.cells, reason: warnings.join(' ') });
     }
+  }
+
+  private suppressionOf(channel: Channel, contact: string | null): SuppressionHit | undefined {
+    return contact ? this.suppressions.get(`${channel}:${contactHash(channel, contact)}`) : undefined;
   }
 
   private reject(r: Normalised, reason: string): void {
