@@ -190,13 +190,31 @@ export class PublicServer {
 
   // ------------------------------------------------------------- one-click queue
 
+  private toJournal: { requests: UnsubscribeRequest[]; resolve: () => void; reject: (e: unknown) => void }[] =
+    [];
+
   /** Writes the unsubscribes down (durable), answers can go out, and applies them right after. */
   async unsubscribe(requests: UnsubscribeRequest[]): Promise<void> {
     if (!this.journal) {
       for (const r of requests) await this.hooks.emitUnsubscribe(r);
       return;
     }
-    this.journal.add(requests);
+    // Group commit: the clicks that arrive together are written in one transaction, and each is
+    // answered only once its row is durable (a commit per click would cost more than the click).
+    const journal = this.journal;
+    await new Promise<void>((resolve, reject) => {
+      this.toJournal.push({ requests, resolve, reject });
+      if (this.toJournal.length > 1) return;
+      setImmediate(() => {
+        const group = this.toJournal.splice(0);
+        try {
+          journal.add(group.flatMap((g) => g.requests));
+          for (const g of group) g.resolve();
+        } catch (e) {
+          for (const g of group) g.reject(e);
+        }
+      });
+    });
     void this.drain();
   }
 
@@ -271,10 +289,11 @@ export class PublicServer {
         'content-length': String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length),
         ...extra,
       });
-      // a string body leaves in one write with the headers; a Buffer (the pixel) in a second one
+      // A string body leaves in one write with the headers; a Buffer would take a second, vectored
+      // write, so bytes (the pixel) go as a latin1 string, which maps each byte to itself.
       if (head) res.end();
       else if (typeof body === 'string') res.end(body, 'utf8');
-      else res.end(body);
+      else res.end(body.toString('latin1'), 'latin1');
     };
     return {
       node: res,
