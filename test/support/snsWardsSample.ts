@@ -6,7 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 
-export const WARDS_HEADER = ['연번', '구 명', 'SNS 운영현황', '트위터 팔로워', '페이스북 좋아요', '블로그 방문자수'];
+export const WARDS_HEADER = [
+  '연번',
+  '구 명',
+  'SNS 운영현황',
+  '트위터 팔로워',
+  '페이스북 좋아요',
+  '블로그 방문자수',
+];
 
 /** 연번, 구 명, SNS 운영현황, 트위터 팔로워, 페이스북 좋아요, 블로그 방문자수 (null = '-') */
 export const WARDS_2015_02: [number, string, string, number | null, number | null, number | null][] = [

@@ -3,12 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import {
-  WARDS_2015_02,
-  WARDS_2015_02_AVERAGE,
-  wardsCsv,
-  writeWardsXlsx,
-} from '../../support/snsWardsSample';
+import { WARDS_2015_02, WARDS_2015_02_AVERAGE, wardsCsv, writeWardsXlsx } from '../../support/snsWardsSample';
 import type { ReportModel } from '../../../src/shared/contract/reports';
 import type {
   SnsChannelRow,
