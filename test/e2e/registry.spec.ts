@@ -45,7 +45,13 @@ async function typeForm(page: Page, f: PaperForm) {
   await k.press('Tab'); // 행정동
   await expect(page.getByLabel('행정동', { exact: true })).toBeFocused();
   await k.type(f.dong);
+  // as a person does: Enter once the narrowed list offers the dong (on a busy machine the list lags
+  // the typing, and an Enter before it is taken by the list, not by the form)
+  await expect(
+    page.locator('.ant-select-dropdown .ant-select-item-option-active', { hasText: f.dong }),
+  ).toBeVisible();
   await k.press('Enter'); // picks the option
+  await expect(page.getByLabel('행정동', { exact: true })).toHaveAttribute('aria-expanded', 'false');
   for (const s of f.shortcuts) await k.press(s);
   await k.press('Enter'); // saves
   await expect(page.getByText(new RegExp(`${f.name} — 새로 등록했습니다`))).toBeVisible({ timeout: 20_000 });
