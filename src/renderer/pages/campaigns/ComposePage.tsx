@@ -76,6 +76,9 @@ function Composer({ initial, notice }: { initial: CampaignDraft; notice: Campaig
   const save = useInvokeMutation('campaigns.save', {
     invalidates: ['campaigns.list', 'campaigns.get', 'campaigns.preview', 'campaigns.audience'],
   });
+  // The save a notice upload needs first has its own mutation: the 저장 button's state (spinner,
+  // error) belongs to the person's own click only.
+  const saveFirst = useInvokeMutation('campaigns.save', { invalidates: ['campaigns.list'] });
 
   // What the server checks: a debounced copy, so typing never waits on it.
   const d = useDebounced(draft, 250);
@@ -107,7 +110,7 @@ function Composer({ initial, notice }: { initial: CampaignDraft; notice: Campaig
 
   const ensureSaved = async (): Promise<string | null> => {
     try {
-      const row = await save.mutateAsync(draft);
+      const row = await saveFirst.mutateAsync(draft);
       // the URL stays: changing it would remount the editor in the middle of the upload
       patch({ id: row.id });
       return row.id;
@@ -137,7 +140,11 @@ function Composer({ initial, notice }: { initial: CampaignDraft; notice: Campaig
         }
       />
       <GatewayNotice email={draft.channels.email} />
-      <FormError message={save.error ? errorMessage(save.error) : null} />
+      <FormError
+        message={
+          save.error ? errorMessage(save.error) : saveFirst.error ? errorMessage(saveFirst.error) : null
+        }
+      />
       <Row gutter={16}>
         <Col flex="1 1 560px" style={{ minWidth: 0 }}>
           <Card size="small" style={{ marginBottom: 16 }}>
