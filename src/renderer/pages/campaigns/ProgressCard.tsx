@@ -41,6 +41,7 @@ export function ProgressCard({ campaign }: { campaign: CampaignRow }) {
   const qc = useQueryClient();
   const [p, setP] = useState<ProgressEvent>(() => fromRow(campaign));
   const lastStatus = useRef(campaign.status);
+  const lastCounts = useRef(JSON.stringify(campaign.counts));
 
   // a fresher row from the server (after a button, a refetch) wins over an older event
   useEffect(() => setP(fromRow(campaign)), [campaign]);
@@ -50,7 +51,12 @@ export function ProgressCard({ campaign }: { campaign: CampaignRow }) {
       onEvent('campaign.progress', (e) => {
         if (e.campaignId !== campaign.id) return;
         setP(e);
-        if (e.status !== lastStatus.current) {
+        // Lists (each read audited) refresh when the status changes, and after the send when
+        // delivery reports change the counts (they may land after the last status change).
+        const counts = JSON.stringify(e.counts);
+        const settledCountsChanged = e.status !== 'sending' && counts !== lastCounts.current;
+        lastCounts.current = counts;
+        if (e.status !== lastStatus.current || settledCountsChanged) {
           lastStatus.current = e.status;
           for (const c of INVALIDATE) void qc.invalidateQueries({ queryKey: [c] });
         }
