@@ -25,26 +25,8 @@ import { errorMessage } from '../../components/formErrors';
 import { useInvoke } from '../../hooks/useInvoke';
 import { useInvokeMutation } from '../../hooks/useInvokeMutation';
 import { downloadFile } from '../../lib/download';
+import { printHtml } from '../../lib/print';
 import { ReportChart } from './ReportChart';
-
-/** Prints the report's A4 layout (the same HTML as the PDF) through the browser's print dialog. */
-export async function printHtml(html: string): Promise<void> {
-  const frame = document.createElement('iframe');
-  frame.setAttribute('aria-hidden', 'true');
-  frame.style.position = 'fixed';
-  frame.style.width = '0';
-  frame.style.height = '0';
-  frame.style.border = '0';
-  document.body.appendChild(frame);
-  await new Promise<void>((resolve) => {
-    frame.onload = () => resolve();
-    frame.srcdoc = html;
-  });
-  await frame.contentDocument?.fonts?.ready;
-  frame.contentWindow?.focus();
-  frame.contentWindow?.print();
-  setTimeout(() => frame.remove(), 60_000);
-}
 
 function SectionTable({ s }: { s: ReportSection }) {
   const columns = s.columns.map((c) => ({

@@ -29,7 +29,7 @@ import { downloadFile, saveBase64 } from '../../lib/download';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { SURVEY_STATUS_COLORS } from './labels';
 import { EntryModal } from './EntryModal';
-import { printHtml } from './print';
+import { printHtml } from '../../lib/print';
 import { activeFilters, FunnelCard, QuestionResults, ResultFiltersBar } from './ResultsView';
 
 const REFRESH = [
