@@ -40,6 +40,8 @@ const EMAIL_RESULT_BATCH = 64;
  * leaves SMTP connections idle).
  */
 const PIPELINE = 2;
+/** campaign.progress at most this often per campaign */
+const EMIT_INTERVAL_MS = 200;
 
 async function inChunks<T>(items: T[], fn: (chunk: T[]) => void): Promise<void> {
   for (let i = 0; i < items.length; i += CHUNK) {
@@ -59,6 +61,8 @@ export class Dispatcher {
   private runs = new Map<string, Promise<ProgressInfo>>();
   private consecutive = new Map<string, { n: number; reason: string }>();
   private lastEmit = new Map<string, number>();
+  /** a throttled event is sent late rather than dropped: the last change must reach the screen */
+  private trailingEmit = new Map<string, NodeJS.Timeout>();
   private testsInFlight = 0;
   readonly outbox: OutboxQueries;
 
@@ -612,7 +616,20 @@ export class Dispatcher {
   /** campaign.progress to every window, a few times a second at most. */
   emit(id: string, opts: RunOptions = {}, force = false): void {
     const now = Date.now();
-    if (!force && now - (this.lastEmit.get(id) ?? 0) < 200) return;
+    const wait = EMIT_INTERVAL_MS - (now - (this.lastEmit.get(id) ?? 0));
+    if (!force && wait > 0) {
+      if (!this.trailingEmit.has(id)) {
+        const t = setTimeout(() => {
+          this.trailingEmit.delete(id);
+          if (this.core.sqlite.open && this.m.store.get(id)) this.emit(id, opts, true);
+        }, wait);
+        t.unref();
+        this.trailingEmit.set(id, t);
+      }
+      return;
+    }
+    clearTimeout(this.trailingEmit.get(id));
+    this.trailingEmit.delete(id);
     this.lastEmit.set(id, now);
     const p = this.progress(id);
     this.core.events.emit('campaign.progress', p);

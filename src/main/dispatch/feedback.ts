@@ -21,6 +21,10 @@ interface QueuedReport {
   done: () => void;
 }
 
+interface Changed {
+  campaign_id: string;
+}
+
 interface QueuedOpen {
   outboxId: number;
   at: string;
@@ -54,6 +58,8 @@ export class Feedback {
   private scheduled = false;
   private parkTimer: NodeJS.Timeout | null = null;
   private idleWaiters: (() => void)[] = [];
+  /** campaigns whose rows the current batch changed */
+  private touched = new Set<string>();
   private st: Record<string, Database.Statement>;
   readonly counters: FeedbackCounters = {
     batches: 0,
@@ -73,19 +79,19 @@ export class Feedback {
       byToken: p('SELECT id, status FROM outbox WHERE token = ?'),
       finalByToken:
         p(`UPDATE outbox SET status = @status, reason = @reason, provider_code = @code, updated_at = @at,
-        sent_at = coalesce(sent_at, @at), done_at = @at WHERE token = @token AND status IN ('accepted', 'needs_review')`),
+        sent_at = coalesce(sent_at, @at), done_at = @at WHERE token = @token AND status IN ('accepted', 'needs_review') RETURNING campaign_id`),
       finalById:
         p(`UPDATE outbox SET status = @status, reason = @reason, provider_code = @code, updated_at = @at,
         sent_at = coalesce(sent_at, @at), done_at = @at
-        WHERE id = @id AND status IN ('sending', 'accepted', 'needs_review')`),
+        WHERE id = @id AND status IN ('sending', 'accepted', 'needs_review') RETURNING campaign_id`),
       pending:
         p(`UPDATE outbox SET status = 'accepted', reason = NULL, provider_code = @code, updated_at = @at,
-        sent_at = coalesce(sent_at, @at), done_at = NULL WHERE token = @token AND status IN ('accepted', 'needs_review')`),
+        sent_at = coalesce(sent_at, @at), done_at = NULL WHERE token = @token AND status IN ('accepted', 'needs_review') RETURNING campaign_id`),
       open: p('UPDATE outbox SET opened_at = @at WHERE id = @id AND opened_at IS NULL'),
       bounced:
         p(`UPDATE outbox SET status = 'bounced', reason = @reason, provider_code = @code, updated_at = @at,
         done_at = @at WHERE id = @id AND channel = 'email'
-        AND status IN ('sending', 'accepted', 'delivered', 'needs_review', 'bounced')`),
+        AND status IN ('sending', 'accepted', 'delivered', 'needs_review', 'bounced') RETURNING campaign_id`),
       softCount: p(`SELECT count(*) FROM bounces WHERE outbox_id = ? AND kind = 'soft'`),
       soft: p(`UPDATE outbox SET reason = @reason, provider_code = @code, updated_at = @at
         WHERE id = @id AND channel = 'email' AND status IN ('accepted', 'delivered')`),
@@ -165,6 +171,7 @@ export class Feedback {
     }
     const park: QueuedReport[] = [];
     try {
+      this.touched.clear();
       this.core.sqlite.transaction(() => {
         for (const q of reports) if (!this.applyReport(q)) park.push(q);
         for (const o of opens) {
@@ -186,8 +193,19 @@ export class Feedback {
       }, PARK_RETRY_MS);
       this.parkTimer.unref();
     }
+    this.tellScreens(this.touched);
+    this.touched.clear();
     if (this.idle()) for (const w of this.idleWaiters.splice(0)) w();
     return reports.length + opens.length;
+  }
+
+  /**
+   * Results keep changing after a send ends (reports, bounces): the campaign's screens hear of
+   * it through the same throttled campaign.progress event as during the send.
+   */
+  private tellScreens(campaignIds: Iterable<string>): void {
+    const { dispatcher, store } = campaignsOf(this.core);
+    for (const id of campaignIds) if (id && store.get(id)) dispatcher.emit(id);
   }
 
   private idle(): boolean {
@@ -211,9 +229,10 @@ export class Feedback {
       final === 'failed' ? (answer ? `${meaning.reason} (통신사 응답: ${answer})` : meaning.reason) : null;
     const args = { token: report.id, status: final, reason, code, at: q.at };
     // the usual case in one statement: the row is waiting for its report
-    const changed = (final ? this.st.finalByToken : this.st.pending).run(args).changes;
+    const changed = (final ? this.st.finalByToken : this.st.pending).get(args) as Changed | undefined;
     if (changed) {
       if (final) this.counters.finals++;
+      this.touched.add(changed.campaign_id);
       return true;
     }
     const row = this.st.byToken.get(report.id) as { id: number; status: string } | undefined;
@@ -225,7 +244,11 @@ export class Feedback {
     // a report can overtake the dispatcher's own record of the send: wait for it (a crash leaves
     // the row 'sending' for good; after a while the report is the best evidence there is)
     if (Date.now() - q.firstSeen < PARK_MS) return false;
-    this.counters.finals += this.st.finalById.run({ ...args, id: row.id }).changes;
+    const late = this.st.finalById.get({ ...args, id: row.id }) as Changed | undefined;
+    if (late) {
+      this.counters.finals++;
+      this.touched.add(late.campaign_id);
+    }
     return true;
   }
 
@@ -242,7 +265,8 @@ export class Feedback {
       const reason = blocked
         ? `발신 차단 의심: 받는 메일 서버가 정책상 거부했습니다 (${e.status ?? '5.7.x'}). 주소 문제가 아닐 수 있어 확인이 필요합니다.`
         : `메일이 반송되었습니다 (영구 실패${e.status ? `, ${e.status}` : ''})`;
-      this.st.bounced.run({ id: e.outboxId, reason, code, at });
+      const hit = this.st.bounced.get({ id: e.outboxId, reason, code, at }) as Changed | undefined;
+      if (hit) this.tellScreens([hit.campaign_id]);
       return;
     }
     const n = this.st.softCount.pluck().get(e.outboxId) as number;

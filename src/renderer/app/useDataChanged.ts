@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { onEvent } from '../api/client';
+import { refreshReads } from '../api/refresh';
 
 /**
  * When the core reports that a domain's data changed (an import finished, another window saved),
@@ -11,7 +12,7 @@ export function useDataChanged(signedIn: boolean) {
   useEffect(() => {
     if (!signedIn) return;
     return onEvent('data.changed', ({ domain }) => {
-      void qc.invalidateQueries({
+      refreshReads(qc, {
         predicate: (q) => {
           const channel = String(q.queryKey[0]);
           return channel.startsWith(`${domain}.`) || channel === 'dashboard.summary';

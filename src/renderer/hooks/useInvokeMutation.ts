@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import { type ApiError, invoke } from '../api/client';
+import { refreshChannels } from '../api/refresh';
 
 interface MutationOpts<C extends ChannelName> {
   /** channels whose cached results are stale after this call */
@@ -13,8 +14,8 @@ export function useInvokeMutation<C extends ChannelName>(channel: C, opts: Mutat
   const qc = useQueryClient();
   return useMutation<ChannelOutput<C>, ApiError, ChannelInput<C>>({
     mutationFn: (input) => invoke(channel, input),
-    onSuccess: async (data, input) => {
-      await Promise.all((opts.invalidates ?? []).map((c) => qc.invalidateQueries({ queryKey: [c] })));
+    onSuccess: (data, input) => {
+      refreshChannels(qc, opts.invalidates ?? []);
       opts.onSuccess?.(data, input);
     },
   });

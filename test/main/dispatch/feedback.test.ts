@@ -109,6 +109,29 @@ describe('돌아오는 것들 (공개 웹 HTTP, 반송 메일함)', () => {
     expect(feedbackOf(t.core).counters.unmatched).toBe(1);
   });
 
+  it('발송이 끝난 뒤에 온 전달 보고도 화면에 알림(campaign.progress): 몰려와도 마지막 상태가 빠지지 않음', async () => {
+    const rows = acceptedSms(t, 30);
+    const campaignId = t.core.sqlite
+      .prepare('SELECT campaign_id FROM outbox WHERE id = ?')
+      .pluck()
+      .get(rows[0].id);
+    const seen: { delivered: number }[] = [];
+    t.core.events.subscribe((name, payload) => {
+      const p = payload as { campaignId: string; counts: { sms: Record<string, number> } };
+      if (name === 'campaign.progress' && p.campaignId === campaignId)
+        seen.push({ delivered: p.counts.sms.delivered ?? 0 });
+    });
+    // reports in several batches, well inside one 200 ms throttle window
+    for (const part of [rows.slice(0, 10), rows.slice(10, 20), rows.slice(20)]) {
+      await Promise.all(part.map((r) => dlr(r.token, 1)));
+      await feedbackOf(t.core).settled();
+    }
+    await until('the last report on screen', () => seen.at(-1)?.delivered === 30, 2000);
+    // throttled: fewer events than batches would have made, and the last one has every report
+    expect(seen.length).toBeLessThanOrEqual(3);
+    expect(seen.at(-1)).toEqual({ delivered: 30 });
+  });
+
   it('발송 결과 기록보다 먼저 온 전달 보고는 기다렸다가 적용 (발송기의 결과가 덮어쓰지 않게)', async () => {
     const [a] = acceptedSms(t, 1);
     t.core.sqlite.prepare(`UPDATE outbox SET status = 'sending' WHERE id = ?`).run(a.id);

@@ -10,6 +10,7 @@ import { errorMessage } from '../../components/formErrors';
 import { useInvokeMutation } from '../../hooks/useInvokeMutation';
 import { formatNumber } from '../../lib/format';
 import { isNightAt, sumOf } from './util';
+import { refreshChannels } from '../../api/refresh';
 
 type ProgressEvent = z.infer<typeof campaignProgressEvent>;
 
@@ -24,6 +25,9 @@ function fromRow(c: CampaignRow): ProgressEvent {
     message: c.pauseReason,
   };
 }
+
+/** after the send, lists refresh for late delivery reports at most this often */
+const LATE_REFRESH_MS = 2000;
 
 const INVALIDATE: ChannelName[] = [
   'campaigns.get',
@@ -46,23 +50,39 @@ export function ProgressCard({ campaign }: { campaign: CampaignRow }) {
   // a fresher row from the server (after a button, a refetch) wins over an older event
   useEffect(() => setP(fromRow(campaign)), [campaign]);
 
-  useEffect(
-    () =>
-      onEvent('campaign.progress', (e) => {
-        if (e.campaignId !== campaign.id) return;
-        setP(e);
-        // Lists (each read audited) refresh when the status changes, and after the send when
-        // delivery reports change the counts (they may land after the last status change).
-        const counts = JSON.stringify(e.counts);
-        const settledCountsChanged = e.status !== 'sending' && counts !== lastCounts.current;
-        lastCounts.current = counts;
-        if (e.status !== lastStatus.current || settledCountsChanged) {
-          lastStatus.current = e.status;
-          for (const c of INVALIDATE) void qc.invalidateQueries({ queryKey: [c] });
-        }
-      }),
-    [campaign.id, qc],
-  );
+  useEffect(() => {
+    const refresh = () => refreshChannels(qc, INVALIDATE);
+    // late results after the send come in bursts: the lists follow at most every few seconds
+    let later: ReturnType<typeof setTimeout> | null = null;
+    let lastRefresh = 0;
+    const refreshSoon = () => {
+      if (later) return;
+      const wait = Math.max(0, lastRefresh + LATE_REFRESH_MS - Date.now());
+      later = setTimeout(() => {
+        later = null;
+        lastRefresh = Date.now();
+        refresh();
+      }, wait);
+    };
+    const off = onEvent('campaign.progress', (e) => {
+      if (e.campaignId !== campaign.id) return;
+      setP(e);
+      // Lists (each read audited) refresh when the status changes, and after the send when
+      // delivery reports change the counts (they may land after the last status change).
+      const counts = JSON.stringify(e.counts);
+      const settledCountsChanged = e.status !== 'sending' && counts !== lastCounts.current;
+      lastCounts.current = counts;
+      if (e.status !== lastStatus.current) {
+        lastStatus.current = e.status;
+        lastRefresh = Date.now();
+        refresh();
+      } else if (settledCountsChanged) refreshSoon();
+    });
+    return () => {
+      off();
+      if (later) clearTimeout(later);
+    };
+  }, [campaign.id, qc]);
 
   const opts = { invalidates: INVALIDATE };
   const pause = useInvokeMutation('campaigns.pause', opts);

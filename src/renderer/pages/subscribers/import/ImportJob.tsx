@@ -7,6 +7,7 @@ import { useInvoke } from '../../../hooks/useInvoke';
 import { useInvokeMutation } from '../../../hooks/useInvokeMutation';
 import { saveBase64 } from '../../../lib/download';
 import { formatNumber } from '../../../lib/format';
+import { refreshChannels } from '../../../api/refresh';
 
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
@@ -25,8 +26,7 @@ export function ImportJob({ jobId, onAgain }: { jobId: string; onAgain: () => vo
 
   useEffect(() => {
     if (job.data?.status === 'done')
-      for (const c of ['subscribers.list', 'subscribers.count', 'stats.subscribers'])
-        void qc.invalidateQueries({ queryKey: [c] });
+      refreshChannels(qc, ['subscribers.list', 'subscribers.count', 'stats.subscribers']);
   }, [job.data?.status, qc]);
 
   const report = async () => {
