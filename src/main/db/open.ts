@@ -74,6 +74,9 @@ export async function openDatabase(
     // 64 MB of page cache (default 2 MB): at 100,000 people opt-outs and sends touch pages all over the
     // ledger and its indexes; a small cache re-reads and spills them inside every transaction.
     sqlite.pragma('cache_size = -65536');
+    // Statement journals (kept for every write with a trigger or a foreign key inside a transaction)
+    // in memory, not in temp files: inserting consent state went from ~32 to ~12 µs a row.
+    sqlite.pragma('temp_store = MEMORY');
 
     const tables = sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
