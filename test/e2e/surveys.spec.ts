@@ -54,7 +54,7 @@ test('survey: a request, the builder with show-if, publish, preview, invite, fun
   // an empty option is refused with the shared Korean rules
   await page.getByRole('button', { name: '1쪽에 문항 추가' }).click();
   await page.getByRole('button', { name: '저장' }).click();
-  await expect(page.getByRole('alert')).toContainText('문항 내용을 입력하세요.');
+  await expect(page.getByRole('alert').filter({ hasText: '문항 내용을 입력하세요.' })).toBeVisible();
   await page.getByLabel('문항', { exact: true }).nth(1).fill('전반적으로 만족하십니까?');
   await page.getByRole('button', { name: '저장' }).click();
 

@@ -107,6 +107,11 @@ export class Core {
     return this.tileProviders.flatMap((p) => p(ctx));
   }
 
+  /** See Checkpointer.catchUp; without the worker SQLite checkpoints on commit (nothing to wait for). */
+  walCatchUp(): Promise<boolean> {
+    return this.checkpointer?.catchUp() ?? Promise.resolve(true);
+  }
+
   close(): void {
     if (this.sqlite.open) this.sqlite.close();
     this.checkpointer?.stop();

@@ -21,6 +21,15 @@ const tick = () => {
 };
 const timer = setInterval(tick, workerData.intervalMs);
 parentPort.on('message', (m) => {
+  if (m && m.type === 'catchUp') {
+    let done = false;
+    try {
+      const r = db.pragma('wal_checkpoint(PASSIVE)')[0];
+      done = r.busy === 0 && r.log === r.checkpointed;
+    } catch {}
+    parentPort.postMessage({ type: 'caughtUp', id: m.id, done });
+    return;
+  }
   if (m !== 'stop') return;
   clearInterval(timer);
   try { db.close(); } catch {}
@@ -29,6 +38,12 @@ parentPort.on('message', (m) => {
 `;
 
 export interface Checkpointer {
+  /**
+   * Checkpoints now and resolves when done (true: the whole log is in the database file). A long
+   * run of writes (an import) calls this now and then while it pauses: passive checkpoints never
+   * finish while writes keep coming, and the log would grow by gigabytes, every lookup in it slower.
+   */
+  catchUp(): Promise<boolean>;
   stop(): void;
 }
 
@@ -59,7 +74,28 @@ export function startCheckpointer(
     console.error('[sotong] checkpoint worker failed; SQLite checkpoints on commit again', e);
     if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
   });
+  const waiting = new Map<number, (done: boolean) => void>();
+  let nextId = 0;
+  let dead = false;
+  worker.on('message', (m: { type: string; id: number; done: boolean }) => {
+    if (m.type !== 'caughtUp') return;
+    waiting.get(m.id)?.(m.done);
+    waiting.delete(m.id);
+  });
+  worker.on('exit', () => {
+    dead = true;
+    for (const w of waiting.values()) w(false);
+    waiting.clear();
+  });
   return {
+    catchUp() {
+      if (dead) return Promise.resolve(false);
+      const id = ++nextId;
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        worker.postMessage({ type: 'catchUp', id });
+      });
+    },
     stop() {
       worker.postMessage('stop');
     },

@@ -77,6 +77,9 @@ export async function openDatabase(
     // Statement journals (kept for every write with a trigger or a foreign key inside a transaction)
     // in memory, not in temp files: inserting consent state went from ~32 to ~12 µs a row.
     sqlite.pragma('temp_store = MEMORY');
+    // When the log starts over after a checkpoint, its file is cut back to this size (a big import
+    // may have grown it to hundreds of megabytes; it would otherwise keep that size on disk).
+    sqlite.pragma('journal_size_limit = 67108864');
 
     const tables = sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")

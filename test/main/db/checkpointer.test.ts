@@ -54,6 +54,31 @@ describe('checkpoint worker', () => {
     }
   });
 
+  it('catchUp: a writer that pauses for it gets the log restarted from the start (it does not keep growing)', async () => {
+    const { db, file } = walDb();
+    const saved = process.env.SOTONG_NO_CHECKPOINT_WORKER;
+    delete process.env.SOTONG_NO_CHECKPOINT_WORKER;
+    // an interval long enough that only catchUp checkpoints during the test
+    const ck = startCheckpointer(db, file, 60_000);
+    process.env.SOTONG_NO_CHECKPOINT_WORKER = saved;
+    if (!ck) throw new Error('worker did not start');
+    const frames = () => (db.pragma('wal_checkpoint(NOOP)') as { log: number }[])[0].log;
+    try {
+      fill(db, 5_000);
+      const first = frames();
+      expect(first).toBeGreaterThan(500);
+      expect(await ck.catchUp()).toBe(true);
+      expect(uncopied(db)).toBe(0);
+      // the next write starts the log over: it holds only this write's frames
+      fill(db, 100);
+      expect(frames()).toBeLessThan(first / 10);
+      expect((db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).toBe(5_100);
+    } finally {
+      db.close();
+      ck.stop();
+    }
+  });
+
   it('leaves an in-memory database to SQLite', () => {
     const db = new Database(':memory:');
     expect(startCheckpointer(db, ':memory:')).toBeNull();
