@@ -278,13 +278,6 @@ export class SubscriberRepository {
       this.sqlite.prepare(`INSERT INTO subscribers (id, kind, name, name_choseong, representative,
       business_type_id, mobile, phone_kind, email, birth_year, gender, dong_id, address, status, note, station_id,
       created_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`);
-    this.st.importEvent ??=
-      this.sqlite.prepare(`INSERT INTO consent_events (id, subscriber_id, field_id, channel, action, at,
-      source, form_ref, station_id, user_id, reason, evidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT(id) DO NOTHING`);
-    this.st.importState ??=
-      this.sqlite.prepare(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since,
-      last_event_id, dong_id, birth_year, gender, business_type_id, reachable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const at = s.createdAt ?? this.now().toISOString();
     this.st.importSub.run(
       s.id,
@@ -307,40 +300,8 @@ export class SubscriberRepository {
       at,
       at,
     );
-    if (events.length === 0) return;
-    const createdAt = this.now().toISOString();
-    const smsReach = s.phoneKind === 'mobile' ? 1 : 0;
-    const emailReach = s.email !== null ? 1 : 0;
-    for (const e of events) {
-      this.st.importEvent.run(
-        e.id,
-        e.subscriberId,
-        e.fieldId,
-        e.channel,
-        e.action,
-        e.at,
-        e.source,
-        e.formRef ?? null,
-        e.stationId ?? null,
-        e.userId ?? null,
-        e.reason ?? null,
-        e.evidence ?? null,
-        createdAt,
-      );
-      this.st.importState.run(
-        e.subscriberId,
-        e.fieldId,
-        e.channel,
-        e.action === 'withdrawn' ? 0 : 1,
-        e.at,
-        e.id,
-        s.dongId,
-        s.birthYear,
-        s.gender,
-        s.businessTypeId,
-        e.channel === 'sms' ? smsReach : emailReach,
-      );
-    }
+    // the import writes only first 'granted' events for a new person: the same bulk path as demo data
+    if (events.length) this.insertInitialConsent(s, events);
   }
 
   /**
