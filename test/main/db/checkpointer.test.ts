@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCheckpointer } from '../../../src/main/db/checkpointer';
+import { type Checkpointer, startCheckpointer } from '../../../src/main/db/checkpointer';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,6 +18,16 @@ function walDb(): { db: Database.Database; file: string } {
   db.pragma('journal_mode = WAL');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
   return { db, file };
+}
+
+/** The worker, although the unit tests turn it off everywhere else (SOTONG_NO_CHECKPOINT_WORKER). */
+function startWorker(db: Database.Database, file: string, intervalMs: number): Checkpointer {
+  const saved = process.env.SOTONG_NO_CHECKPOINT_WORKER;
+  delete process.env.SOTONG_NO_CHECKPOINT_WORKER;
+  const ck = startCheckpointer(db, file, intervalMs);
+  process.env.SOTONG_NO_CHECKPOINT_WORKER = saved;
+  if (!ck) throw new Error('worker did not start');
+  return ck;
 }
 
 /** Frames the log holds that are not yet copied into the database file. */
@@ -36,11 +46,7 @@ const fill = (db: Database.Database, n: number) => {
 describe('checkpoint worker', () => {
   it('turns off checkpoints on commit and copies the log in the background', async () => {
     const { db, file } = walDb();
-    const saved = process.env.SOTONG_NO_CHECKPOINT_WORKER;
-    delete process.env.SOTONG_NO_CHECKPOINT_WORKER;
-    const ck = startCheckpointer(db, file, 20);
-    process.env.SOTONG_NO_CHECKPOINT_WORKER = saved;
-    if (!ck) throw new Error('worker did not start');
+    const ck = startWorker(db, file, 20);
     try {
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
       fill(db, 20_000); // ~12 MB: far past the 1,000 pages an automatic checkpoint would allow
@@ -56,12 +62,8 @@ describe('checkpoint worker', () => {
 
   it('catchUp: a writer that pauses for it gets the log restarted from the start (it does not keep growing)', async () => {
     const { db, file } = walDb();
-    const saved = process.env.SOTONG_NO_CHECKPOINT_WORKER;
-    delete process.env.SOTONG_NO_CHECKPOINT_WORKER;
     // an interval long enough that only catchUp checkpoints during the test
-    const ck = startCheckpointer(db, file, 60_000);
-    process.env.SOTONG_NO_CHECKPOINT_WORKER = saved;
-    if (!ck) throw new Error('worker did not start');
+    const ck = startWorker(db, file, 60_000);
     const frames = () => (db.pragma('wal_checkpoint(NOOP)') as { log: number }[])[0].log;
     try {
       fill(db, 5_000);
