@@ -29,8 +29,12 @@ async function launchNow(page: Page) {
   await page.getByRole('button', { name: '지금 발송' }).click();
   const dialog = page.getByRole('dialog', { name: '지금 발송' });
   await confirmNightIfAsked(dialog);
-  await dialog.getByRole('button', { name: '발송' }).click();
-  await expect(dialog).toBeHidden();
+  // a click during the modal's opening animation can be lost (as a person would, click again;
+  // a click on the button while it is loading does nothing)
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: '발송' }).click({ timeout: 2000 });
+    await expect(dialog).toBeHidden({ timeout: 3000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 test('SMS campaign: personalised text, byte count and class change, test gateway send, progress, results', async ({
@@ -283,8 +287,13 @@ test('email composing with preview, templates saved and reused, test send to a s
   await page.getByRole('button', { name: '지금 발송' }).click();
   const launch = page.getByRole('dialog', { name: '지금 발송' });
   await confirmNightIfAsked(launch);
-  await launch.getByRole('button', { name: '발송' }).click();
-  await expect(launch.getByRole('alert').filter({ hasText: '메일 서버(SMTP)' })).toBeVisible();
+  // (a click lost in the modal's opening animation is repeated; each launch is refused the same way)
+  await expect(async () => {
+    await launch.getByRole('button', { name: '발송' }).click({ timeout: 2000 });
+    await expect(launch.getByRole('alert').filter({ hasText: '메일 서버(SMTP)' })).toBeVisible({
+      timeout: 3000,
+    });
+  }).toPass({ timeout: 20_000 });
   await launch.getByRole('button', { name: '취소' }).click();
 
   // the template is offered in a new campaign
