@@ -48,9 +48,15 @@ const config: ForgeConfig = {
       build: [
         { entry: 'src/main/electron/main.ts', config: 'vite.main.config.mts', target: 'main' },
         { entry: 'src/main/electron/preload.ts', config: 'vite.preload.config.mts', target: 'preload' },
-        // the import's spreadsheet reader thread (src/main/subscribers/import/source.ts looks beside main.js)
+        // the import's threads (src/main/subscribers/import/threads.ts looks beside main.js): the
+        // spreadsheet reader, and the import itself on its own database connection
         {
           entry: 'src/main/subscribers/import/readWorker.ts',
+          config: 'vite.main.config.mts',
+          target: 'main',
+        },
+        {
+          entry: 'src/main/subscribers/import/importWorker.ts',
           config: 'vite.main.config.mts',
           target: 'main',
         },

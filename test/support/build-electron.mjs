@@ -11,6 +11,7 @@ for (const [entry, cfg, name] of [
   ['src/main/electron/main.ts', 'vite.main.config.mts', 'main'],
   ['src/main/electron/preload.ts', 'vite.preload.config.mts', 'preload'],
   ['src/main/subscribers/import/readWorker.ts', 'vite.main.config.mts', 'readWorker'],
+  ['src/main/subscribers/import/importWorker.ts', 'vite.main.config.mts', 'importWorker'],
 ]) {
   const loaded = await loadConfigFromFile({ command: 'build', mode: 'production' }, path.join(root, cfg));
   const base = {

@@ -93,7 +93,7 @@ export class Core {
       opts.backupDir ?? path.join(path.dirname(path.resolve(dbPath)), 'backups'),
       now,
     );
-    this.jobs = new JobRunner(db, this.events, now);
+    this.jobs = new JobRunner(db, sqlite, this.events, now);
     this.subscriberRepo = new SubscriberRepository(sqlite, now);
     this.router = new Router(this, handlers);
     this.checkpointer = startCheckpointer(sqlite, dbPath);

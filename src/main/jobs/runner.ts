@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import type { CoreEvents } from '../core/events';
@@ -36,9 +37,12 @@ export class JobRunner {
   private control = new Map<string, 'cancel' | 'pause' | null>();
   private running = new Map<string, Promise<void>>();
   private lastEmit = new Map<string, number>();
+  /** progress of running jobs not yet in their row (the database was busy): see noteProgress */
+  private live = new Map<string, Pick<JobRecord, 'done' | 'total' | 'message'>>();
 
   constructor(
     private db: Db,
+    private sqlite: Database.Database,
     private events: CoreEvents,
     private now: () => Date = () => new Date(),
   ) {}
@@ -71,7 +75,8 @@ export class JobRunner {
   get(id: string): JobRecord {
     const row = this.db.select().from(jobs).where(eq(jobs.id, id)).get();
     if (!row) throw new AppError('NOT_FOUND', '작업을 찾을 수 없습니다.');
-    return row;
+    const live = this.live.get(id);
+    return live && row.status === 'running' ? { ...row, ...live } : row;
   }
 
   list(limit = 50): JobRecord[] {
@@ -124,6 +129,31 @@ export class JobRunner {
       .run();
   }
 
+  /**
+   * Progress goes to the job's row when the database is free at once, else only to memory (get()
+   * and the event still show it) until the next update: a job that writes on another connection
+   * (the import worker) holds the write lock most of the time, and waiting for it here would stall
+   * every call for the length of its transactions. The row is only for resuming after a restart.
+   */
+  private noteProgress(
+    id: string,
+    set: Pick<JobRecord, 'done' | 'total'> & { message?: string | null },
+  ): void {
+    const sqlite = this.sqlite;
+    const wait = sqlite.pragma('busy_timeout', { simple: true }) as number;
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      this.update(id, set);
+      this.live.delete(id);
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY') !== true) throw e;
+      const prev = this.live.get(id);
+      this.live.set(id, { done: set.done, total: set.total, message: set.message ?? prev?.message ?? null });
+    } finally {
+      sqlite.pragma(`busy_timeout = ${wait}`);
+    }
+  }
+
   private emit(row: JobRecord): void {
     this.events.emit('job.progress', {
       jobId: row.id,
@@ -138,6 +168,7 @@ export class JobRunner {
   private finish(id: string, status: JobStatus, set: Partial<JobRecord> = {}): void {
     this.update(id, { status, ...set });
     this.control.delete(id);
+    this.live.delete(id);
     this.emit(this.get(id));
   }
 
@@ -159,7 +190,7 @@ export class JobRunner {
         // Throttle: the UI needs a few updates a second, not one per row.
         if (now - (this.lastEmit.get(row.id) ?? 0) > 150 || d === total) {
           this.lastEmit.set(row.id, now);
-          this.update(row.id, { done, total, ...(message !== undefined ? { message } : {}) });
+          this.noteProgress(row.id, { done, total, ...(message !== undefined ? { message } : {}) });
           this.emit(this.get(row.id));
         }
       },

@@ -89,4 +89,57 @@ describe('Electron main bundle', () => {
     expect(rows[0].join(' ')).toContain('전자소통 수신 신청 명단'); // the sheet's title row
     expect(rows.some((r) => /성명/.test(r.join(' ')))).toBe(true);
   });
+
+  it('ships the import thread beside main.js: it imports a LibreOffice xlsx on its own connection', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { createCore } = await import('../../../src/main/core/core');
+    const { referenceOf } = await import('../../../src/main/subscribers/import/job');
+    const file = path.join(root, '.vite/build/importWorker.js');
+    expect(fs.existsSync(file)).toBe(true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sotong-el-import-'));
+    const dbPath = path.join(dir, 'sotong.db');
+    const core = await createCore({ dbPath, mode: 'cli' });
+    try {
+      const w = new Worker(file, {
+        workerData: {
+          dbPath,
+          autoCheckpoint: 1000,
+          sliceMs: 40,
+          rowByRow: false,
+          params: {
+            filePath: path.join(root, 'test/fixtures/import/lo-individuals.xlsx'),
+            fileName: 'lo-individuals.xlsx',
+            kind: 'individual',
+            sheet: null,
+            mapping: null,
+            mappingId: null,
+            userId: null,
+            dongScope: null,
+            startedAt: Date.now(),
+            ref: referenceOf(core),
+            stationId: null,
+            rowLimit: 1000,
+            reportDir: dir,
+            tag: 'bundle',
+          },
+        },
+      });
+      const outcome = await new Promise<{ rows: number; imported: number }>((resolve, reject) => {
+        w.on(
+          'message',
+          (m: { type: string; outcome?: { rows: number; imported: number }; message?: string }) => {
+            if (m.type === 'done') resolve(m.outcome!);
+            else if (m.type === 'failed') reject(new Error(m.message));
+          },
+        );
+        w.on('error', reject);
+      });
+      expect(outcome.imported).toBeGreaterThan(0);
+      const n = core.sqlite.prepare('SELECT count(*) AS n FROM subscribers').get() as { n: number };
+      expect(n.n).toBe(outcome.imported);
+    } finally {
+      core.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JobRunner } from '../../../src/main/jobs/runner';
 import { makeTestCore, type TestCore } from '../../support/core';
@@ -62,7 +63,7 @@ describe('job runner', () => {
   });
 
   it('restarts jobs a dead process left running', async () => {
-    const runner = new JobRunner(t.core.db, t.core.events, () => new Date());
+    const runner = new JobRunner(t.core.db, t.core.sqlite, t.core.events, () => new Date());
     const seen: number[] = [];
     counter(runner, seen);
     t.core.sqlite
@@ -74,5 +75,33 @@ describe('job runner', () => {
     const done = await runner.wait('j1');
     expect(done.status).toBe('done');
     expect(seen).toEqual([6, 7, 8, 9]);
+  });
+
+  it('does not wait for another connection’s write lock to note progress; the job shows it all the same', async () => {
+    const steps: (() => void)[] = [];
+    const next = () => new Promise<void>((r) => steps.push(r));
+    t.core.jobs.register('stepper', async (job) => {
+      await next();
+      job.progress(1, 3, '첫째');
+      await next();
+      job.progress(3, 3, '셋째');
+      return null;
+    });
+    const job = t.core.jobs.start('stepper', {}, null);
+    // another connection (an import worker) holds the write lock while the job reports progress
+    const other = new Database(t.dbPath);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const t0 = performance.now();
+    steps.shift()!();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(performance.now() - t0).toBeLessThan(1000); // busy_timeout is 5 s: it did not wait
+    expect(t.core.jobs.get(job.id)).toMatchObject({ status: 'running', done: 1, total: 3, message: '첫째' });
+    const row = t.core.sqlite.prepare('SELECT done FROM jobs WHERE id = ?').get(job.id) as { done: number };
+    expect(row.done).toBe(0); // not in the row yet: the lock was taken
+    other.prepare('COMMIT').run();
+    other.close();
+    steps.shift()!();
+    const done = await t.core.jobs.wait(job.id);
+    expect(done).toMatchObject({ status: 'done', done: 3, total: 3 });
   });
 });

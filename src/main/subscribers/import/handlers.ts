@@ -95,7 +95,12 @@ async function preview(
   for (const r of raw) if (r.n <= 30) head[r.n - 1] = r.cells;
   for (let k = 0; k < head.length; k++) head[k] ??= [];
   if (head.length === 0) throw new AppError('FILE', '시트가 비어 있습니다.');
-  const m = resolveMapping(core, head, { kind: i.kind, mapping: null, mappingId: i.mappingId ?? null }, ref);
+  const m = resolveMapping(
+    core.sqlite,
+    head,
+    { kind: i.kind, mapping: null, mappingId: i.mappingId ?? null },
+    ref,
+  );
   const rows = previewRows(core, ctx, raw, m.mapping, i.kind);
   return {
     uploadId,

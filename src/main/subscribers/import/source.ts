@@ -1,17 +1,8 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type ReadEvent, type ReadOptions, ReadFailure, readRows } from './read';
+import { startThread } from './threads';
 
 type WorkerMsg = ReadEvent | { type: 'end' } | { type: 'error'; message: string | null; detail: string };
-
-function spawnReader(o: ReadOptions): Worker {
-  const ext = path.extname(__filename);
-  const file = path.join(__dirname, `readWorker${ext}`);
-  // Running from TypeScript sources (CLI through tsx, tests): the worker needs the same loader.
-  const execArgv = ext === '.ts' ? ['--require', createRequire(__filename).resolve('tsx/cjs')] : [];
-  return new Worker(file, { workerData: o, execArgv });
-}
 
 /**
  * Rows of a file, parsed in a worker thread when one can be started, else in this thread (the
@@ -24,7 +15,7 @@ export async function* rowSource(o: ReadOptions, useWorker = true): AsyncGenerat
   }
   let worker: Worker;
   try {
-    worker = spawnReader(o);
+    worker = startThread('readWorker', o);
   } catch {
     yield* readRows(o);
     return;

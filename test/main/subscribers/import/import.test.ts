@@ -484,6 +484,38 @@ describe('cancel', () => {
   });
 });
 
+describe('pause', () => {
+  it('takes back what the import thread wrote; resume reads the file again and imports it whole', async () => {
+    const before = tableCounts(t);
+    const rows: (string | number)[][] = [['성명', '휴대전화', '문화공연']];
+    for (let i = 0; i < 20000; i++) rows.push([`주민${i}`, `010${String(40000000 + i)}`, 'O']);
+    const file = await writeXlsx(path.join(t.dir, 'pause.xlsx'), rows);
+    const { jobId } = (await t.core.router.call(
+      'imports.start',
+      { path: file, fileName: 'pause.xlsx' },
+      t.cli,
+    )) as { jobId: string };
+    await new Promise<void>((resolve) => {
+      const off = t.core.events.subscribe((name, p) => {
+        const pl = p as { jobId: string; done: number };
+        if (name === 'job.progress' && pl.jobId === jobId && pl.done >= 1000) {
+          off();
+          t.core.jobs.pause(jobId);
+          resolve();
+        }
+      });
+    });
+    expect((await t.core.jobs.wait(jobId)).status).toBe('paused');
+    expect(tableCounts(t)).toEqual(before);
+    t.core.jobs.resume(jobId);
+    const done = await t.core.jobs.wait(jobId);
+    expect(done.status).toBe('done');
+    expect(done.result).toMatchObject({ rows: 20000, imported: 20000, merged: 0, rejected: 0 });
+    const n = t.core.sqlite.prepare('SELECT count(*) AS n FROM subscribers').get() as { n: number };
+    expect(n.n).toBe(before.subscribers + 20000);
+  });
+});
+
 describe('channels, roles and audit', () => {
   it('previews the header, the mapping and the first 20 rows with their problems', async () => {
     const rows: string[][] = [['성명', '휴대전화', '이메일', '문화공연']];
