@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../../shared/errors';
 import * as schema from './schema';
+import { tune } from './connection';
 import { translateSqliteError } from './sqliteErrors';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -44,65 +45,6 @@ function readJournal(dir: string): JournalEntry[] {
 
 function timestampForFile(d = new Date()): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-}
-
-/**
- * Every transaction on our connections begins IMMEDIATE (drizzle's and better-sqlite3's default is
- * DEFERRED). Two connections write at once while an import runs (the import worker's and the
- * main one): a deferred transaction that reads before it writes cannot wait for the other's lock
- * (SQLite fails it at once with SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT once the other has committed).
- * Taking the lock first makes it wait its turn (busy_timeout) instead.
- */
-function immediateTransactions(sqlite: Database.Database): void {
-  const make = Database.prototype.transaction;
-  sqlite.transaction = function <F extends (...args: never[]) => unknown>(this: Database.Database, fn: F) {
-    const t = make.call(this, fn);
-    const run = t.immediate;
-    const tx = ((...args: Parameters<F>) => run(...args)) as unknown as typeof t;
-    Object.defineProperties(tx, {
-      default: { value: tx },
-      deferred: { value: tx },
-      immediate: { value: tx },
-      exclusive: { value: t.exclusive },
-      database: { value: sqlite, enumerable: true },
-    });
-    return tx;
-  } as typeof sqlite.transaction;
-}
-
-/** The settings every connection to our database runs with. */
-function tune(sqlite: Database.Database): void {
-  immediateTransactions(sqlite);
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
-  // 64 MB of page cache (default 2 MB): at 100,000 people opt-outs and sends touch pages all over the
-  // ledger and its indexes; a small cache re-reads and spills them inside every transaction.
-  sqlite.pragma('cache_size = -65536');
-  // Statement journals (kept for every write with a trigger or a foreign key inside a transaction)
-  // in memory, not in temp files: in one large transaction, inserting consent state went from
-  // ~32 to ~12 µs a row.
-  sqlite.pragma('temp_store = MEMORY');
-  // When the log starts over after a checkpoint, its file is cut back to this size (a big import
-  // may have grown it to hundreds of megabytes; it would otherwise keep that size on disk).
-  sqlite.pragma('journal_size_limit = 67108864');
-}
-
-/**
- * A further connection to a database openDatabase has already opened and migrated, for a worker
- * thread that writes on its own (the import): the same settings, no migrations.
- * `autoCheckpoint`: the main connection's wal_autocheckpoint (0 while the checkpoint worker runs).
- */
-export function openConnection(file: string, autoCheckpoint: number): Database.Database {
-  const sqlite = new Database(file, { fileMustExist: true });
-  try {
-    tune(sqlite);
-    sqlite.pragma(`wal_autocheckpoint = ${Math.max(0, Math.trunc(autoCheckpoint))}`);
-    return sqlite;
-  } catch (e) {
-    sqlite.close();
-    throw e;
-  }
 }
 
 /**

@@ -4,8 +4,7 @@
 // messages; see ImportThreadMessage.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
-import { openConnection } from '../../db/open';
-import { JobCancelled, JobPaused } from '../../jobs/runner';
+import { openConnection } from '../../db/connection';
 import { SubscriberRepository } from '../repository';
 import { type ImportOutcome, type PipelineParams, runPipeline } from './pipeline';
 
@@ -36,6 +35,9 @@ export type ImportThreadMessage =
       fields?: Record<string, string>;
     };
 
+/** Thrown by checkpoint() when main asked to stop: the pipeline reverts the batch and rethrows it. */
+class Stopped extends Error {}
+
 const port = parentPort!;
 const data = workerData as ImportThreadData;
 let stop: 'cancel' | 'pause' | null = null;
@@ -63,8 +65,7 @@ const post = (m: ImportThreadMessage) => port.postMessage(m);
         repo,
         async checkpoint() {
           await new Promise((r) => setImmediate(r));
-          if (stop === 'cancel') throw new JobCancelled();
-          if (stop === 'pause') throw new JobPaused();
+          if (stop) throw new Stopped(stop);
         },
         progress: (done, total, message) => post({ type: 'progress', done, total, message }),
         walCatchUp: () =>
@@ -79,7 +80,7 @@ const post = (m: ImportThreadMessage) => port.postMessage(m);
     );
     post({ type: 'done', outcome });
   } catch (e) {
-    const stopped = e instanceof JobCancelled || e instanceof JobPaused;
+    const stopped = e instanceof Stopped;
     if (!stopped && !(e instanceof AppError)) console.error('[sotong] import failed', e);
     post({
       type: 'failed',
