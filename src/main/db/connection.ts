@@ -4,17 +4,38 @@
 import Database from 'better-sqlite3';
 
 /**
+ * How many writes of the main connection are running or waiting for the write lock right now.
+ * Shared with the import thread (workerData), which gives way while it is above 0: SQLite's busy
+ * handler only retries now and then (after 1, 2, 5, 10 … ms), and a writer that releases the lock
+ * for microseconds between its transactions would starve it (measured: a write on the main thread
+ * waited up to 2 s during an import).
+ */
+export const pendingWrites = new Int32Array(new SharedArrayBuffer(4));
+
+function counted<A extends unknown[], R>(f: (...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    Atomics.add(pendingWrites, 0, 1);
+    try {
+      return f(...args);
+    } finally {
+      Atomics.sub(pendingWrites, 0, 1);
+    }
+  };
+}
+
+/**
  * Every transaction on our connections begins IMMEDIATE (drizzle's and better-sqlite3's default is
  * DEFERRED). Two connections write at once while an import runs (the import worker's and the
  * main one): a deferred transaction that reads before it writes cannot wait for the other's lock
  * (SQLite fails it at once with SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT once the other has committed).
  * Taking the lock first makes it wait its turn (busy_timeout) instead.
  */
-function immediateTransactions(sqlite: Database.Database): void {
+function immediateTransactions(sqlite: Database.Database, announce: boolean): void {
   const make = Database.prototype.transaction;
   sqlite.transaction = function <F extends (...args: never[]) => unknown>(this: Database.Database, fn: F) {
     const t = make.call(this, fn);
-    const run = t.immediate;
+    const immediate = t.immediate;
+    const run = announce ? counted(immediate) : immediate;
     const tx = ((...args: Parameters<F>) => run(...args)) as unknown as typeof t;
     Object.defineProperties(tx, {
       default: { value: tx },
@@ -27,9 +48,29 @@ function immediateTransactions(sqlite: Database.Database): void {
   } as typeof sqlite.transaction;
 }
 
-/** The settings every connection to our database runs with. */
-export function tune(sqlite: Database.Database): void {
-  immediateTransactions(sqlite);
+/** Writes outside a transaction (a statement that is not read-only, exec) are announced too. */
+function announceWrites(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    const st = prepare(source);
+    if (!st.readonly) {
+      st.run = counted(st.run.bind(st)) as typeof st.run;
+      st.get = counted(st.get.bind(st)) as typeof st.get;
+      st.all = counted(st.all.bind(st)) as typeof st.all;
+    }
+    return st;
+  }) as typeof sqlite.prepare;
+  const exec = sqlite.exec.bind(sqlite);
+  sqlite.exec = counted(exec) as typeof sqlite.exec;
+}
+
+/**
+ * The settings every connection to our database runs with. `announce`: the process's main
+ * connection, whose writes the import thread gives way to (pendingWrites).
+ */
+export function tune(sqlite: Database.Database, o: { announce?: boolean } = {}): void {
+  immediateTransactions(sqlite, o.announce ?? false);
+  if (o.announce) announceWrites(sqlite);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');

@@ -69,7 +69,7 @@ export async function openDatabase(
     throw translateSqliteError(e, 'DB_CORRUPT');
   }
   try {
-    tune(sqlite);
+    tune(sqlite, { announce: true });
 
     const tables = sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")

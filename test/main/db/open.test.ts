@@ -92,37 +92,4 @@ describe('opening the database', () => {
     expect(again.reference.list().dongs[0].name).toBe('바뀐동');
     again.close();
   });
-
-  it('begins every transaction IMMEDIATE, so one that reads first waits for another writer instead of failing', async () => {
-    const core = await createCore({ dbPath: path.join(dir, 'e.db') });
-    const other = new Database(path.join(dir, 'e.db'));
-    other.pragma('busy_timeout = 0');
-    const otherWrite = () =>
-      other
-        .prepare(
-          "INSERT INTO settings (key, value, updated_at) VALUES ('probe', '1', 'x') ON CONFLICT(key) DO NOTHING",
-        )
-        .run();
-    try {
-      // better-sqlite3's transaction() and drizzle's transaction() alike: the lock is held from the
-      // start (with DEFERRED the other connection could write here, and this transaction's own
-      // write would then fail with SQLITE_BUSY_SNAPSHOT).
-      for (const begin of [
-        (fn: () => void) => core.sqlite.transaction(fn)(),
-        (fn: () => void) => core.db.transaction(() => fn()),
-      ]) {
-        begin(() => {
-          core.sqlite.prepare('SELECT count(*) FROM settings').get();
-          expect(otherWrite).toThrow(/locked|busy/i);
-          core.sqlite.prepare("UPDATE settings SET value = value WHERE key = 'wardName'").run();
-        });
-      }
-      // nested transactions still become savepoints
-      core.sqlite.transaction(() => core.sqlite.transaction(() => core.sqlite.prepare('SELECT 1').get())())();
-      expect(otherWrite().changes).toBe(1);
-    } finally {
-      other.close();
-      core.close();
-    }
-  });
 });

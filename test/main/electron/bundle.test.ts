@@ -105,6 +105,7 @@ describe('Electron main bundle', () => {
           dbPath,
           autoCheckpoint: 1000,
           sliceMs: 40,
+          pendingWrites: new Int32Array(new SharedArrayBuffer(4)),
           rowByRow: false,
           params: {
             filePath: path.join(root, 'test/fixtures/import/lo-individuals.xlsx'),

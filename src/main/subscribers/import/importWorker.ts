@@ -14,6 +14,8 @@ export interface ImportThreadData {
   params: PipelineParams;
   sliceMs: number;
   rowByRow: boolean;
+  /** the main connection's pendingWrites (db/connection.ts): this thread gives way while above 0 */
+  pendingWrites: Int32Array;
 }
 
 /** main → worker */
@@ -54,6 +56,22 @@ port.on('message', (m: ImportThreadControl) => {
 
 const post = (m: ImportThreadMessage) => port.postMessage(m);
 
+/** Longest this thread waits for the main connection's writes before it writes again. */
+const GIVE_WAY_MAX_MS = 200;
+
+/**
+ * Between transactions: while the main connection has writes running or waiting, wait (a few ms
+ * at a time), then leave it a millisecond more for the next write of the same call.
+ */
+function giveWayToMain(): void {
+  const w = data.pendingWrites;
+  if (Atomics.load(w, 0) === 0) return;
+  const until = performance.now() + GIVE_WAY_MAX_MS;
+  for (let v = Atomics.load(w, 0); v > 0 && performance.now() < until; v = Atomics.load(w, 0))
+    Atomics.wait(w, 0, v, 2);
+  Atomics.wait(w, 0, Atomics.load(w, 0), 1);
+}
+
 (async () => {
   const sqlite = openConnection(data.dbPath, data.autoCheckpoint);
   try {
@@ -64,9 +82,11 @@ const post = (m: ImportThreadMessage) => port.postMessage(m);
         sqlite,
         repo,
         async checkpoint() {
+          giveWayToMain();
           await new Promise((r) => setImmediate(r));
           if (stop) throw new Stopped(stop);
         },
+        giveWay: () => Atomics.load(data.pendingWrites, 0) > 0,
         progress: (done, total, message) => post({ type: 'progress', done, total, message }),
         walCatchUp: () =>
           new Promise<void>((resolve) => {

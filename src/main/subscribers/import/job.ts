@@ -8,6 +8,7 @@ import type { ImportKind, ImportMapping } from '../../../shared/contract/imports
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { AuditActor } from '../../audit/service';
 import type { Core } from '../../core/core';
+import { pendingWrites } from '../../db/connection';
 import { type JobHandle, JobCancelled, JobPaused } from '../../jobs/runner';
 import type { ImportThreadControl, ImportThreadData, ImportThreadMessage } from './importWorker';
 import type { Reference } from './normalize';
@@ -105,6 +106,7 @@ export async function runImport(
             params,
             sliceMs: WORKER_SLICE_MS,
             rowByRow: opts.rowByRow ?? false,
+            pendingWrites,
           });
     core.audit.append(p.actor, {
       action: 'import',

@@ -57,6 +57,8 @@ export interface PipelineEnv {
   progress(done: number, total: number, message: string): void;
   /** a checkpoint of the log that can finish (see Checkpointer.catchUp) */
   walCatchUp(): Promise<unknown>;
+  /** see WriterOptions.giveWay */
+  giveWay?: () => boolean;
 }
 
 export interface PipelineOptions {
@@ -169,6 +171,7 @@ export async function runPipeline(
         now: startedAt.toISOString(),
         label: (f, c) => normaliser!.fieldLabel(f, c),
         rowByRow: o.rowByRow,
+        giveWay: env.giveWay,
       });
     };
     let counted = 0;
