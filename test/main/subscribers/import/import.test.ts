@@ -432,6 +432,26 @@ describe('fatal errors write nothing and say why in Korean', () => {
   });
 });
 
+/** Starts an import of `file` and calls `stop` once 1,000 rows are written; resolves with the job id. */
+async function startThenStop(file: string, stop: (jobId: string) => void): Promise<string> {
+  const { jobId } = (await t.core.router.call(
+    'imports.start',
+    { path: file, fileName: path.basename(file) },
+    t.cli,
+  )) as { jobId: string };
+  await new Promise<void>((resolve) => {
+    const off = t.core.events.subscribe((name, p) => {
+      const pl = p as { jobId: string; done: number };
+      if (name === 'job.progress' && pl.jobId === jobId && pl.done >= 1000) {
+        off();
+        stop(jobId);
+        resolve();
+      }
+    });
+  });
+  return jobId;
+}
+
 describe('cancel', () => {
   it('takes back everything the import wrote, including merges into existing people', async () => {
     const repo = t.core.subscriberRepo;
@@ -456,22 +476,8 @@ describe('cancel', () => {
     for (let i = 0; i < 20000; i++)
       rows.push([`주민${i}`, `010${String(30000000 + i)}`, 1960 + (i % 40), 'O', i % 2 ? 'O' : 'X']);
     const file = await writeXlsx(path.join(t.dir, 'many.xlsx'), rows);
-    const { jobId } = (await t.core.router.call(
-      'imports.start',
-      { path: file, fileName: 'many.xlsx' },
-      t.cli,
-    )) as { jobId: string };
     // Cancel once rows are being written (the 6th row merged into the existing person early on).
-    await new Promise<void>((resolve) => {
-      const off = t.core.events.subscribe((name, p) => {
-        const pl = p as { jobId: string; done: number };
-        if (name === 'job.progress' && pl.jobId === jobId && pl.done >= 1000) {
-          off();
-          t.core.jobs.cancel(jobId);
-          resolve();
-        }
-      });
-    });
+    const jobId = await startThenStop(file, (id) => t.core.jobs.cancel(id));
     const job = await t.core.jobs.wait(jobId);
     expect(job.status).toBe('cancelled');
     expect(tableCounts(t)).toEqual(before);
@@ -490,21 +496,7 @@ describe('pause', () => {
     const rows: (string | number)[][] = [['성명', '휴대전화', '문화공연']];
     for (let i = 0; i < 20000; i++) rows.push([`주민${i}`, `010${String(40000000 + i)}`, 'O']);
     const file = await writeXlsx(path.join(t.dir, 'pause.xlsx'), rows);
-    const { jobId } = (await t.core.router.call(
-      'imports.start',
-      { path: file, fileName: 'pause.xlsx' },
-      t.cli,
-    )) as { jobId: string };
-    await new Promise<void>((resolve) => {
-      const off = t.core.events.subscribe((name, p) => {
-        const pl = p as { jobId: string; done: number };
-        if (name === 'job.progress' && pl.jobId === jobId && pl.done >= 1000) {
-          off();
-          t.core.jobs.pause(jobId);
-          resolve();
-        }
-      });
-    });
+    const jobId = await startThenStop(file, (id) => t.core.jobs.pause(id));
     expect((await t.core.jobs.wait(jobId)).status).toBe('paused');
     expect(tableCounts(t)).toEqual(before);
     t.core.jobs.resume(jobId);
