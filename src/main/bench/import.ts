@@ -5,9 +5,11 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { createCore } from '../core/core';
 import type { CallContext } from '../core/context';
+import { uuidv7 } from '../db/ids';
 import { freshDir } from './foundation';
 import { type BenchRow, percentile } from './table';
 
@@ -212,6 +214,86 @@ async function idlePings(dir: string, n: number): Promise<{ lat: number[]; latWr
   return { lat: lat.sort((a, b) => a - b), latWrite: latWrite.sort((a, b) => a - b) };
 }
 
+/** What an import left in its database: people, ledger events, consent states. */
+function rowsWritten(dir: string): { subscribers: number; events: number; states: number } {
+  const db = new Database(path.join(dir, 'sotong.db'), { readonly: true });
+  try {
+    const n = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { subscribers: n('subscribers'), events: n('consent_events'), states: n('consent_state') };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The least it can cost to store what an import of the file stores: the same number of people,
+ * ledger events and consent states, inserted into the same tables (their indexes and triggers) in
+ * one transaction, with nothing read, checked or merged. A yardstick for the import's own work
+ * beside the reading; the issue's goal is against the reading alone.
+ */
+async function bareStore(
+  dir: string,
+  n: { subscribers: number; events: number; states: number },
+): Promise<number> {
+  const core = await createCore({ dbPath: path.join(dir, 'sotong.db'), mode: 'cli' });
+  try {
+    const db = core.sqlite;
+    const fields = core.reference.list().fields.filter((f) => f.active && f.audience === 'individual');
+    const dongs = core.reference.list().dongs;
+    const at = new Date().toISOString();
+    const ids = Array.from({ length: n.subscribers }, () => uuidv7());
+    const sub = db.prepare(`INSERT INTO subscribers (id, kind, name, name_choseong, mobile, phone_kind, email,
+      birth_year, gender, dong_id, status, created_at, updated_at, version)
+      VALUES (?, 'individual', ?, '', ?, 'mobile', ?, ?, ?, ?, 'active', ?, ?, 1)`);
+    const ev =
+      db.prepare(`INSERT INTO consent_events (id, subscriber_id, field_id, channel, action, at, source,
+      evidence, created_at) VALUES (?, ?, ?, ?, 'granted', ?, 'import', 'bench.xlsx', ?)`);
+    const st = db.prepare(`INSERT INTO consent_state (subscriber_id, field_id, channel, granted, since,
+      last_event_id, dong_id, birth_year, gender, reachable) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, 1)`);
+    const t = performance.now();
+    db.transaction(() => {
+      for (let i = 0; i < ids.length; i++) {
+        const d = String((i * 7919 + 12345) % 100_000_000).padStart(8, '0');
+        const dong = dongs[i % dongs.length].id;
+        sub.run(
+          ids[i],
+          `${FAMILY[i % 16]}${GIVEN[i % 15]}`,
+          `010${d}`,
+          i % 3 ? null : `u${i}@example.kr`,
+          1940 + (i % 65),
+          i % 2 ? 'M' : 'F',
+          dong,
+          at,
+          at,
+        );
+      }
+      // events and states spread over the people: field k for the k-th round, SMS then email
+      for (let j = 0; j < Math.max(n.events, n.states); j++) {
+        const i = j % ids.length;
+        const round = Math.floor(j / ids.length);
+        const field = fields[round % fields.length].id;
+        const channel = round < fields.length ? 'sms' : 'email';
+        const id = uuidv7();
+        if (j < n.events) ev.run(id, ids[i], field, channel, at, at);
+        if (j < n.states)
+          st.run(
+            ids[i],
+            field,
+            channel,
+            at,
+            id,
+            dongs[i % dongs.length].id,
+            1940 + (i % 65),
+            i % 2 ? 'M' : 'F',
+          );
+      }
+    })();
+    return performance.now() - t;
+  } finally {
+    core.close();
+  }
+}
+
 /** Peak RSS (MB) of `sotong import FILE --json` in a child process (its reader worker included). */
 async function childImportRss(dir: string, file: string): Promise<number> {
   const bin = path.resolve(__dirname, '../cli/bin.cjs');
@@ -244,9 +326,13 @@ export async function importBench(
   const bareCpu = Math.min(r1.cpu, r2.cpu);
   // --quick times the import that is pinged (the pings cost little) to stay within a minute.
   log(`측정 중: 구독자 가져오기 ${label}${quick ? '와 그동안 다른 요청 응답 시간' : ''}…`);
-  const pinged = await timedImport(freshDir(root, 'import-b'), file, true);
+  const pingedDir = freshDir(root, 'import-b');
+  const pinged = await timedImport(pingedDir, file, true);
   if (!quick) log(`측정 중: 구독자 가져오기 ${label} (다른 요청 없이)…`);
-  const timed = quick ? pinged : await timedImport(freshDir(root, 'import-a'), file, false);
+  const timedDir = quick ? pingedDir : freshDir(root, 'import-a');
+  const timed = quick ? pinged : await timedImport(timedDir, file, false);
+  log('측정 중: 같은 행 단순 저장(기준)…');
+  const store = await bareStore(freshDir(root, 'import-store'), rowsWritten(timedDir));
   const idle = await idlePings(freshDir(root, 'import-idle'), 300);
   log('측정 중: 명령줄 가져오기 최대 메모리…');
   const rss = await childImportRss(freshDir(root, 'import-c'), file);
@@ -262,6 +348,16 @@ export async function importBench(
       baseline: { name: 'exceljs 스트리밍 읽기', value: bare / 1000 },
       goal: '≤ 1.5×',
       pass: timed.ms <= bare * 1.5 && timed.rows === n,
+    },
+    {
+      issue: '#3',
+      name: `가져오기 ${label}: 읽기와 같은 행 단순 저장을 더한 것에 견주어`,
+      value: timed.ms / 1000,
+      unit: 's',
+      baseline: { name: 'exceljs 읽기 + 한 트랜잭션 단순 저장', value: (bare + store) / 1000 },
+      goal: '-',
+      pass: true,
+      info: true,
     },
     {
       // The part of the import the app's own thread pays for (normalise, merge, write, report): the
