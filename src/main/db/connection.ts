@@ -12,8 +12,25 @@ import Database from 'better-sqlite3';
  */
 export const pendingWrites = new Int32Array(new SharedArrayBuffer(4));
 
+let quiet = false;
+
+/**
+ * Runs `f` without announcing its writes: for a write that does not wait for the lock (busy_timeout
+ * 0, e.g. a job's progress), which the import thread need not commit early for.
+ */
+export function unannounced<T>(f: () => T): T {
+  const was = quiet;
+  quiet = true;
+  try {
+    return f();
+  } finally {
+    quiet = was;
+  }
+}
+
 function counted<A extends unknown[], R>(f: (...args: A) => R): (...args: A) => R {
   return (...args: A) => {
+    if (quiet) return f(...args);
     Atomics.add(pendingWrites, 0, 1);
     try {
       return f(...args);

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import type { CoreEvents } from '../core/events';
+import { unannounced } from '../db/connection';
 import type { Db } from '../db/open';
 import { jobs } from '../db/schema';
 
@@ -143,7 +144,7 @@ export class JobRunner {
     const wait = sqlite.pragma('busy_timeout', { simple: true }) as number;
     sqlite.pragma('busy_timeout = 0');
     try {
-      this.update(id, set);
+      unannounced(() => this.update(id, set));
       this.live.delete(id);
     } catch (e) {
       if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY') !== true) throw e;

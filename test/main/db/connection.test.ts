@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../src/main/core/core';
-import { pendingWrites } from '../../../src/main/db/connection';
+import { pendingWrites, unannounced } from '../../../src/main/db/connection';
 
 let dir: string;
 beforeEach(() => {
@@ -70,6 +70,11 @@ describe('connections', () => {
       const viaDrizzle = core.db.transaction(() => seen('SELECT pending() AS n'));
       expect(viaDrizzle).toBe(1);
       expect(Atomics.load(pendingWrites, 0)).toBe(0);
+      // a write that does not wait for the lock (a job's progress) is not announced
+      unannounced(() =>
+        core.sqlite.prepare("UPDATE settings SET value = pending() WHERE key = 'probe'").run(),
+      );
+      expect(seen("SELECT value AS n FROM settings WHERE key = 'probe'")).toBe('0');
       // a failing write is counted out again
       expect(() => core.sqlite.prepare('INSERT INTO settings (key) VALUES (NULL)').run()).toThrow();
       expect(Atomics.load(pendingWrites, 0)).toBe(0);

@@ -11,8 +11,10 @@ export function startThread(name: 'readWorker' | 'importWorker', workerData: unk
   const ext = path.extname(__filename);
   const file = path.join(__dirname, `${name}${ext}`);
   const execArgv = ext === '.ts' ? ['--require', createRequire(__filename).resolve('tsx/cjs')] : [];
-  // A small young generation: each thread's scavenges run more often instead of letting garbage
-  // pile up to V8's default (tens of MB per thread). Peak memory of a 100,000-row CLI import,
-  // five runs each: 399–485 MB by default, 402–428 MB with 8 MB (the issue's limit is 500 MB).
-  return new Worker(file, { workerData, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  // A small young generation: scavenges run more often instead of letting garbage pile up to V8's
+  // default (tens of MB per thread). Peak memory of a 100,000-row CLI import: 399–485 MB with the
+  // defaults, 429–434 MB with these; at 8 MB the reader (exceljs makes much garbage) spent 2.4 s
+  // in GC, so it keeps 16 MB.
+  const youngMb = name === 'readWorker' ? 16 : 8;
+  return new Worker(file, { workerData, execArgv, resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
 }
