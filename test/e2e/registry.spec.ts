@@ -42,6 +42,9 @@ async function typeForm(page: Page, f: PaperForm) {
   await k.press('Tab');
   await k.type(f.birthYear);
   await k.press('Tab'); // 성별 (radio group)
+  // one step at a time, as a person looks where the cursor went (a fresh-clone run once found the
+  // second Tab on 여, the same group's other radio, with both unchecked)
+  await expect(page.getByRole('radio', { name: '남' })).toBeFocused();
   await k.press('Tab'); // 행정동
   await expect(page.getByLabel('행정동', { exact: true })).toBeFocused();
   await k.type(f.dong);

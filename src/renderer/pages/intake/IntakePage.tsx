@@ -59,6 +59,7 @@ export function IntakePage() {
   const ref = useReference();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'individual';
+  const gender = Form.useWatch('gender', form) ?? null;
   const firstRef = useRef<HTMLInputElement | null>(null);
   const [consents, setConsents] = useState(EMPTY);
   const [error, setError] = useState<string | null>(null);
@@ -419,12 +420,17 @@ export function IntakePage() {
             {kind === 'individual' && (
               <Col span={6}>
                 <Form.Item label="성별" name="gender">
-                  <Radio.Group
-                    options={[
-                      { value: 'M', label: '남' },
-                      { value: 'F', label: '여' },
-                    ]}
-                  />
+                  {/* One Tab stop for the group (the checked one, else 남; arrows move within it):
+                      with neither checked, Chromium sometimes stopped on 여 as well, and the next
+                      Tab of a form typed by heart landed in the wrong field. */}
+                  <Radio.Group>
+                    <Radio value="M" tabIndex={gender === 'F' ? -1 : 0}>
+                      남
+                    </Radio>
+                    <Radio value="F" tabIndex={gender === 'F' ? 0 : -1}>
+                      여
+                    </Radio>
+                  </Radio.Group>
                 </Form.Item>
               </Col>
             )}
