@@ -12,16 +12,9 @@ import { formatPhone } from '../../../shared/text/phone';
 import type { HandlerContext, HandlerMap } from '../../core/context';
 import type { Core } from '../../core/core';
 import type { JobRecord } from '../../jobs/runner';
-import {
-  IMPORT_JOB,
-  type ImportOutcome,
-  type ImportParams,
-  importDir,
-  referenceOf,
-  resolveMapping,
-  sniffOrFail,
-} from './job';
+import { IMPORT_JOB, type ImportParams, importDir, referenceOf } from './job';
 import { RowNormaliser } from './normalize';
+import { type ImportOutcome, resolveMapping, sniffOrFail } from './pipeline';
 import { ReadFailure, readRows } from './read';
 import type { CellValue } from './values';
 

@@ -15,8 +15,6 @@ import type { Reference } from './normalize';
 import { type ImportOutcome, type PipelineParams, runPipeline } from './pipeline';
 import { startThread } from './threads';
 
-export { loadMapping, resolveMapping, sniffOrFail, type ImportOutcome } from './pipeline';
-
 export const IMPORT_JOB = 'import.subscribers';
 
 export interface ImportParams {
