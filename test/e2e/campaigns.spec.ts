@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { ADMIN_PASSWORD, expect, login, nav, runCli, test } from './fixtures';
+import { ADMIN_PASSWORD, confirmDialog, expect, login, nav, runCli, test } from './fixtures';
 
 const SHOTS = '/tmp/shots';
 
@@ -29,12 +29,7 @@ async function launchNow(page: Page) {
   await page.getByRole('button', { name: '지금 발송' }).click();
   const dialog = page.getByRole('dialog', { name: '지금 발송' });
   await confirmNightIfAsked(dialog);
-  // a click during the modal's opening animation can be lost (as a person would, click again;
-  // a click on the button while it is loading does nothing)
-  await expect(async () => {
-    if (await dialog.isVisible()) await dialog.getByRole('button', { name: '발송' }).click({ timeout: 2000 });
-    await expect(dialog).toBeHidden({ timeout: 3000 });
-  }).toPass({ timeout: 20_000 });
+  await confirmDialog(dialog, '발송');
 }
 
 test('SMS campaign: personalised text, byte count and class change, test gateway send, progress, results', async ({

@@ -2,7 +2,7 @@ import { bouncesOf } from '../../src/main/bounces';
 import { verpAddress } from '../../src/main/bounces/verp';
 import { createCore } from '../../src/main/core/core';
 import { addPerson, addSentEmail, fieldIdOf, postfixDsn } from '../main/bounces/helpers';
-import { ADMIN_PASSWORD, expect, login, nav, test } from './fixtures';
+import { ADMIN_PASSWORD, confirmDialog, expect, login, nav, test } from './fixtures';
 
 /**
  * Seeds what the bounce mailbox would have read: a person with a paper form, a campaign mail to
@@ -110,7 +110,7 @@ test('반송 정정: fix the bounced address, resend, and see it resolved; 발�
   await expect(page.getByText('user0@blocked.example.com')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('blocks.png'), fullPage: true });
   await page.getByRole('button', { name: '@blocked.example.com 모두 처리 완료' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '처리 완료' }).click();
+  await confirmDialog(page.getByRole('dialog'), '처리 완료');
   await expect(page.getByText('발신 차단으로 보이는 반송이 없습니다.')).toBeVisible();
   await expect(page.getByRole('tab', { name: '발신 차단 의심 0' })).toBeVisible();
 });

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'src/main/cli/bin.cjs');
@@ -127,4 +127,15 @@ export async function logout(page: Page) {
 
 export function nav(page: Page) {
   return page.getByRole('navigation', { name: '주 메뉴' });
+}
+
+/**
+ * Clicks a dialog's button until the dialog closes. A click during the modal's opening animation
+ * can be lost; as a person would, click again (a click on a button that is loading does nothing).
+ */
+export async function confirmDialog(dialog: Locator, button: string) {
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: button }).click({ timeout: 2000 });
+    await expect(dialog).toBeHidden({ timeout: 3000 });
+  }).toPass({ timeout: 20_000 });
 }
